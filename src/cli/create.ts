@@ -1,0 +1,113 @@
+import type { Answers, Decision } from "../decide/answers.js";
+import { decide } from "../decide/recommend.js";
+import type { PartLibrary } from "../parts/part.js";
+import { detectPackageManager, installCommand } from "../plan/package-manager.js";
+import { buildPlan, type Plan } from "../plan/plan.js";
+import { checkProjectName } from "../plan/project-name.js";
+import { runPostSteps } from "../post/run-post-steps.js";
+import { renderProject } from "../render/render.js";
+import { checkTargetEmpty } from "../write/target.js";
+import { writeTree } from "../write/write-tree.js";
+import { basename, resolve } from "node:path";
+import {
+  defaultDir,
+  flagUsage,
+  missingAnswersError,
+  openQuestions,
+  withDefaults,
+} from "./answers.js";
+import {
+  loadPrompts,
+  nextSteps,
+  planDocument,
+  printJson,
+  progressFor,
+  showDecision,
+  showPlan,
+} from "./output.js";
+import type { Flags } from "./parse.js";
+import { askDatabase, askDir, askInstall, askQuestions, confirmStrategy } from "./prompts.js";
+
+/** Where the scaffold runs: folder, environment and whether prompts may be shown. */
+export interface CreateContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  interactive: boolean;
+  library: PartLibrary;
+}
+
+/** The scaffold command, step by step: folder, answers, decision, plan, write, post-steps. */
+export async function createProject(
+  dirFlag: string | undefined,
+  flags: Flags,
+  context: CreateContext,
+): Promise<void> {
+  const ask = context.interactive && !flags.yes;
+  const prompts = flags.json ? undefined : await loadPrompts();
+
+  // 1. Without a way to ask, refuse at once and name every missing flag.
+  const open = flags.yes ? [] : openQuestions(flags);
+  if (!ask) {
+    const missing = [
+      ...(dirFlag === undefined && !flags.yes ? ["[dir]"] : []),
+      ...open.map(flagUsage),
+    ];
+    if (missing.length > 0) throw missingAnswersError(missing);
+  }
+  prompts?.intro("create-express-auth");
+
+  // 2. The folder: the argument, else asked, else the default; checked before any question.
+  const dir = dirFlag ?? (ask && prompts ? await askDir(prompts, defaultDir) : defaultDir);
+  checkFolder(dir, context.cwd);
+
+  // 3. The answers: flags, else asked, else defaults.
+  const asked = ask && prompts ? await askQuestions(prompts, open) : {};
+  const answers: Answers = withDefaults({ ...flags.answers, ...asked });
+
+  // 4. The decision: shown with its reasons; on a terminal the user confirms or picks another.
+  let decision: Decision = decide(answers, flags.strategy);
+  if (ask && prompts && flags.strategy === undefined)
+    decision = await confirmStrategy(prompts, answers, decision);
+  else if (prompts) showDecision(prompts, decision);
+
+  // 5. The settings with defaults: database, package manager, install, git.
+  const packageManager = flags.pm ?? detectPackageManager(context.env.npm_config_user_agent);
+  const db = flags.db ?? (ask && prompts ? await askDatabase(prompts) : "sqlite");
+  const install =
+    flags.install ??
+    (ask && prompts ? await askInstall(prompts, installCommand(packageManager)) : true);
+  const plan = buildPlan(
+    { dir, answers, decision, db, packageManager, install, git: flags.git ?? true },
+    context.library,
+    context.cwd,
+  );
+
+  // 6. A dry run stops here and prints the plan.
+  if (flags.dryRun) {
+    if (prompts) {
+      showPlan(prompts, plan);
+      prompts.outro("Dry run: nothing was written.");
+    } else printJson({ ok: true, dryRun: true, plan: planDocument(plan) });
+    return;
+  }
+
+  // 7. Render in memory, then write in one atomic step.
+  await writeTree(renderProject(plan, context.library), plan.targetDir);
+  prompts?.log.success(`Wrote ${plan.files.length} files to ${plan.targetDir}`);
+
+  // 8. Post-steps: install, then git.
+  const post = await runPostSteps(plan, progressFor(prompts));
+  if (prompts) {
+    prompts.note(nextSteps(plan, post), "Next steps");
+    prompts.outro(`Done: ${decision.strategy} auth in ${plan.dir}`);
+  } else printJson({ ok: true, dryRun: false, plan: planDocument(plan), post });
+}
+
+/** Refuses a folder whose name is no valid package name, or one that holds files. */
+function checkFolder(dir: string, cwd: string): void {
+  const targetDir = resolve(cwd, dir);
+  checkProjectName(basename(targetDir));
+  checkTargetEmpty(targetDir, dir);
+}
+
+export type { Plan };

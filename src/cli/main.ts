@@ -1,0 +1,52 @@
+import { CliError, exitCodes, toCliError } from "../errors.js";
+import { loadBundledLibrary } from "../parts/bundled-library.js";
+import { removeUnfinishedWrites } from "../write/write-tree.js";
+import { createProject } from "./create.js";
+import { canPrompt } from "./environment.js";
+import { loadPrompts, printJson } from "./output.js";
+import { parseCommandLine } from "./parse.js";
+import { recommend } from "./recommend.js";
+
+/** Runs the tool and returns the exit code; the only place that prints errors. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes("--json");
+  try {
+    const command = parseCommandLine(argv, process.stdout);
+    if (command.command === "done") return command.exitCode;
+    if (command.command === "recommend") await recommend(command.flags);
+    else {
+      await createProject(command.dir, command.flags, {
+        cwd: process.cwd(),
+        env: process.env,
+        interactive: canPrompt(command.flags.json),
+        library: loadBundledLibrary(),
+      });
+    }
+    return exitCodes.ok;
+  } catch (thrown) {
+    const error = toCliError(thrown);
+    await report(error, json);
+    return error.exitCode;
+  }
+}
+
+/** Prints an error for a person (message and hint, no stack) or as the JSON document. */
+async function report(error: CliError, json: boolean): Promise<void> {
+  if (json) {
+    printJson({ ok: false, error: error.toJSON() });
+    return;
+  }
+  if (error.code === "cancelled") return;
+  const prompts = await loadPrompts();
+  prompts.log.error(error.message, { output: process.stderr });
+  if (error.hint !== undefined) prompts.log.info(error.hint, { output: process.stderr });
+}
+
+/** Ctrl-C outside a prompt (while writing, installing): leave nothing half-made, exit 130. */
+export function exitOnInterrupt(): void {
+  process.on("SIGINT", () => {
+    removeUnfinishedWrites();
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    process.exit(exitCodes.cancelled);
+  });
+}

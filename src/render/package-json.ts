@@ -1,0 +1,48 @@
+import { CliError } from "../errors.js";
+import type { Part } from "../parts/part.js";
+
+type Section = "dependencies" | "devDependencies" | "scripts";
+const sections: Section[] = ["dependencies", "devDependencies", "scripts"];
+
+/** The generated project's package.json, merged from the parts' part.json in plan order. */
+export function buildPackageJson(projectName: string, parts: Part[]): Record<string, unknown> {
+  const merged: Record<Section, Record<string, string>> = {
+    dependencies: {},
+    devDependencies: {},
+    scripts: {},
+  };
+  const owners = new Map<string, string>();
+
+  for (const part of parts) {
+    for (const section of sections) {
+      for (const [name, value] of Object.entries(part.manifest[section] ?? {})) {
+        const key = `${section}.${name}`;
+        const earlier = merged[section][name];
+        if (earlier !== undefined && earlier !== value) {
+          throw new CliError(
+            "part_conflict",
+            `Part ${part.name} changes ${key} that part ${owners.get(key) ?? "?"} set ("${earlier}" -> "${value}")`,
+            "A template bug: a later part may add to package.json but not change it.",
+          );
+        }
+        merged[section][name] = value;
+        owners.set(key, part.name);
+      }
+    }
+  }
+
+  return {
+    name: projectName,
+    version: "0.1.0",
+    private: true,
+    type: "module",
+    engines: { node: ">=20.19" },
+    scripts: merged.scripts,
+    dependencies: sortKeys(merged.dependencies),
+    devDependencies: sortKeys(merged.devDependencies),
+  };
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
