@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { HttpProblem } from '../http/problem.js';
+import type { Logger } from '../logger.js';
+import { normalizeEmail } from './email.js';
+import type { LoginLimiter } from './login-limiter.js';
+import { passwordWeakness } from './password-policy.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import type { User, UserRepository } from './users.js';
+
+/** The most characters a password may have; longer input is refused before hashing. */
+const passwordField = z.string().max(1024);
+
+const newPasswordField = z.string().superRefine((password, context) => {
+  const weakness = passwordWeakness(password);
+  if (weakness !== undefined) context.addIssue({ code: 'custom', message: weakness });
+});
+
+const deviceNameField = z.string().trim().min(1).max(100).optional();
+
+/** Body of register: unknown fields (such as `role`) are refused. */
+export const registerBody = z.strictObject({
+  email: z.email().max(254),
+  password: newPasswordField,
+  deviceName: deviceNameField,
+});
+
+/** Body of login. */
+export const loginBody = z.strictObject({
+  email: z.string().trim().min(1).max(254),
+  password: passwordField.min(1),
+  deviceName: deviceNameField,
+});
+
+/** Body of a password change. */
+export const changePasswordBody = z.strictObject({
+  currentPassword: passwordField.min(1),
+  newPassword: newPasswordField,
+});
+
+/** The one answer for an unknown email and a wrong password alike. */
+export function invalidCredentials(headers?: Record<string, string>): HttpProblem {
+  return new HttpProblem(401, 'invalid_credentials', {
+    detail: 'The email or password is incorrect.',
+    ...(headers === undefined ? {} : { headers }),
+  });
+}
+
+interface AccountDependencies {
+  users: UserRepository;
+  loginLimiter: LoginLimiter;
+  logger: Logger;
+  /** Headers every 401 carries, e.g. the strategy's WWW-Authenticate challenge. */
+  unauthorizedHeaders: Record<string, string>;
+}
+
+/** Email + password accounts: register, login with failure limits, password change. */
+export function createAccounts({ users, loginLimiter, logger, unauthorizedHeaders }: AccountDependencies) {
+  async function refuseWhenLimited(email: string, address: string): Promise<void> {
+    const retryAfter = await loginLimiter.retryAfter({ email, address });
+    if (retryAfter > 0) {
+      logger.warn({ event: 'login_limited', address }, 'login attempts limited');
+      throw new HttpProblem(429, 'rate_limited', {
+        detail: 'Too many failed attempts; try again later.',
+        headers: { 'Retry-After': String(retryAfter) },
+      });
+    }
+  }
+
+  return {
+    /** Creates an account, or throws 409 when the email is taken. */
+    async register(input: z.output<typeof registerBody>): Promise<User> {
+      const email = normalizeEmail(input.email);
+      const user = await users.create(email, await hashPassword(input.password));
+      if (user === undefined) {
+        throw new HttpProblem(409, 'email_taken', { detail: 'An account with this email exists.' });
+      }
+      logger.info({ event: 'user_registered', userId: user.id }, 'user registered');
+      return user;
+    },
+
+    /** Checks email and password within the failure limits; re-hashes outdated hashes. */
+    async login(input: z.output<typeof loginBody>, address: string): Promise<User> {
+      const email = normalizeEmail(input.email);
+      await refuseWhenLimited(email, address);
+
+      const user = await users.findByEmail(email);
+      if (!(await verifyPassword(user?.passwordHash, input.password)) || user === undefined) {
+        await loginLimiter.recordFailure({ email, address });
+        logger.warn({ event: 'login_failed', address }, 'login failed');
+        throw invalidCredentials(unauthorizedHeaders);
+      }
+
+      await loginLimiter.recordSuccess({ email, address });
+      if (needsRehash(user.passwordHash)) {
+        await users.updatePasswordHash(user.id, await hashPassword(input.password));
+        logger.info({ event: 'password_rehashed', userId: user.id }, 'password hash upgraded');
+      }
+      logger.info({ event: 'login_succeeded', userId: user.id }, 'login succeeded');
+      return user;
+    },
+
+    /** Replaces the password after checking the current one; the caller revokes other sessions. */
+    async changePassword(
+      userId: string,
+      input: z.output<typeof changePasswordBody>,
+      address: string,
+    ): Promise<void> {
+      const user = await users.findById(userId);
+      const email = user?.email ?? userId;
+      await refuseWhenLimited(email, address);
+      if (!(await verifyPassword(user?.passwordHash, input.currentPassword)) || user === undefined) {
+        await loginLimiter.recordFailure({ email, address });
+        logger.warn({ event: 'password_change_failed', userId }, 'password change refused');
+        throw invalidCredentials(unauthorizedHeaders);
+      }
+
+      await users.updatePasswordHash(user.id, await hashPassword(input.newPassword));
+      logger.info({ event: 'password_changed', userId }, 'password changed');
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

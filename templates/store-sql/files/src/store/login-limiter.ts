@@ -1,0 +1,53 @@
+import { RateLimiterPostgres, type RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import type { AppConfig } from '../config/index.js';
+import type { AppDatabase } from '../db/database.js';
+import { storeCall } from '../http/problem.js';
+import type { LoginLimiter } from '../users/login-limiter.js';
+
+type Limiter = RateLimiterPostgres | RateLimiterSQLite;
+
+/** Opens one limiter whose counters live in the application's database table `tableName`. */
+function openLimiter(database: AppDatabase, tableName: string, points: number, duration: number) {
+  return new Promise<Limiter>((resolve, reject) => {
+    const options = { tableName, points, duration, keyPrefix: tableName };
+    const ready = (error?: unknown) => {
+      if (error === undefined || error === null) resolve(limiter);
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const limiter: Limiter =
+      database.kind === 'postgres'
+        ? new RateLimiterPostgres({ ...options, storeClient: database.pool, storeType: 'pool' }, ready)
+        : new RateLimiterSQLite({ ...options, storeClient: database.sqlite, storeType: 'better-sqlite3' }, ready);
+  });
+}
+
+function secondsUntilFree(state: RateLimiterRes | null, limit: number): number {
+  if (state === null || state.consumedPoints < limit) return 0;
+  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+}
+
+/** Failed-login counters in the SQL database, so every app instance counts together. */
+export async function createSqlLoginLimiter(database: AppDatabase, config: AppConfig): Promise<LoginLimiter> {
+  const { perAccount, perAddress, windowSeconds } = config.loginLimits;
+  const byAccount = await openLimiter(database, 'login_failures_by_account', perAccount, windowSeconds);
+  const byAddress = await openLimiter(database, 'login_failures_by_address', perAddress, windowSeconds);
+
+  return {
+    retryAfter: ({ email, address }) =>
+      storeCall(async () => {
+        const [account, client] = await Promise.all([byAccount.get(email), byAddress.get(address)]);
+        return Math.max(secondsUntilFree(account, perAccount), secondsUntilFree(client, perAddress));
+      }),
+
+    recordFailure: ({ email, address }) =>
+      storeCall(async () => {
+        // consume() rejects once the limit is passed; the next retryAfter() reports the wait.
+        await Promise.allSettled([byAccount.consume(email), byAddress.consume(address)]);
+      }),
+
+    recordSuccess: ({ email }) =>
+      storeCall(async () => {
+        await byAccount.delete(email);
+      }),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Application, Request } from 'express';
+import { type Authenticate, createGuards } from '../http/auth-context.js';
+import type { AppServices } from '../services.js';
+import { createAccounts } from '../users/accounts.js';
+import { AccessTokenError, type AccessTokens, createAccessTokens } from './access-tokens.js';
+import { bearerChallenge, unauthorized } from './problems.js';
+import type { RefreshFamilyStore } from './refresh-family-store.js';
+import { authRouter } from './routes.js';
+import { createSessions } from './sessions.js';
+
+export type { AuthContext } from '../http/auth-context.js';
+export { currentAuth } from '../http/auth-context.js';
+
+interface AuthRuntime {
+  accessTokens: AccessTokens;
+  store: RefreshFamilyStore;
+}
+
+// One runtime per application, so tests can run several apps with different settings.
+const runtimes = new WeakMap<Application, AuthRuntime>();
+
+const bearerHeader = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
+
+/**
+ * Accepts only `Authorization: Bearer <access token>` (never a query string or body), checks the
+ * JWT, then checks that its session is still live so logout and revocation bite at once.
+ */
+const authenticate: Authenticate = async (request: Request) => {
+  const runtime = runtimes.get(request.app);
+  if (runtime === undefined) throw new Error('installAuth() was not called for this app');
+
+  const token = bearerHeader.exec(request.get('authorization') ?? '')?.[1];
+  if (token === undefined) throw unauthorized('authentication_required');
+
+  let auth;
+  try {
+    auth = await runtime.accessTokens.verify(token);
+  } catch (error) {
+    throw unauthorized(error instanceof AccessTokenError ? error.code : 'token_invalid');
+  }
+  if (!(await runtime.store.isLive(auth.sessionId, auth.userId, Date.now()))) {
+    throw unauthorized('session_revoked');
+  }
+  return auth;
+};
+
+/** Guards for the application's routes: a valid access token, and optionally a role. */
+export const { requireAuth, requireRole } = createGuards(authenticate);
+
+/** Mounts `/auth` and makes `requireAuth` work for this app. */
+export function installAuth(app: Application, services: AppServices): void {
+  const { config, logger, users, stores } = services;
+  const accessTokens = createAccessTokens(config.auth);
+  const store = stores.refreshFamilies;
+  runtimes.set(app, { accessTokens, store });
+
+  const accounts = createAccounts({
+    users,
+    loginLimiter: stores.loginLimiter,
+    logger,
+    unauthorizedHeaders: bearerChallenge,
+  });
+  const sessions = createSessions({ config: config.auth, store, users, accessTokens, logger });
+  app.use('/auth', authRouter({ accounts, sessions, store, users, logger, requireAuth }));
+}
