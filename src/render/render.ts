@@ -29,7 +29,8 @@ export function renderProject(plan: Plan, library: PartLibrary): FileTree {
   tree.set(".env", envFiles.env);
   tree.set(".env.example", envFiles.example);
 
-  return new Map([...tree.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  // Sorted by code unit, like the plan's file list.
+  return new Map([...tree.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function requirePart(library: PartLibrary, name: string): Part {

@@ -1,0 +1,72 @@
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CliError } from "../../src/errors.js";
+import { loadFolderLibrary } from "../../src/parts/folder-library.js";
+import { checkProjectName } from "../../src/plan/project-name.js";
+import { fixtureParts } from "../helpers/paths.js";
+import { defaultAnswers, planFor } from "../helpers/plans.js";
+import { tempDir } from "../helpers/run.js";
+
+function thrown(run: () => unknown): CliError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CliError) return error;
+    throw error;
+  }
+  throw new Error("expected an error");
+}
+
+describe("plan", () => {
+  const library = loadFolderLibrary(fixtureParts);
+
+  it("takes base, the strategy, the store, then providers and layers", () => {
+    const plan = planFor(library);
+    expect(plan.parts).toEqual(["base", "strategy-jwt", "store-sql"]);
+    expect(plan.projectName).toBe("demo-api");
+    expect(plan.targetDir).toBe("/tmp/create-express-auth-plans/demo-api");
+    expect(plan.files).toContain("package.json");
+  });
+
+  it("refuses a strategy or store whose part is missing, saying what this version writes", () => {
+    const error = thrown(() => planFor(library, { ...defaultAnswers, web: true, redis: true }));
+    expect(error.code).toBe("part_missing");
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain("cannot write strategy-session, store-redis yet");
+    expect(error.message).toContain("It writes strategy jwt with store sql (no Redis)");
+    expect(error.hint).toBe("Pick what it has: --strategy jwt --no-redis");
+  });
+
+  it("names the flags that drop missing providers and layers", () => {
+    const error = thrown(() =>
+      planFor(library, { ...defaultAnswers, social: ["google"], mtls: true }),
+    );
+    expect(error.message).toContain("provider-google, layer-mtls");
+    expect(error.hint).toContain("--social none");
+    expect(error.hint).toContain("--no-mtls");
+  });
+
+  it("enables a strategy as soon as its part folder exists", () => {
+    const dir = join(tempDir(), "parts");
+    cpSync(fixtureParts, dir, { recursive: true });
+    mkdirSync(join(dir, "strategy-opaque/files"), { recursive: true });
+    writeFileSync(join(dir, "strategy-opaque/part.json"), "{}");
+    const plan = planFor(loadFolderLibrary(dir), { ...defaultAnswers, instantRevoke: true });
+    expect(plan.parts).toEqual(["base", "strategy-opaque", "store-sql"]);
+  });
+
+  it.each(["my-api", "api2", "a.b_c~d"])("accepts the project name %s", (name) => {
+    expect(() => checkProjectName(name)).not.toThrow();
+  });
+
+  it.each(["My-Api", "my api", ".hidden", "_x", "node_modules", "a".repeat(215), "é"])(
+    "refuses the project name %j with the rule",
+    (name) => {
+      const error = thrown(() => checkProjectName(name));
+      expect(error.code).toBe("invalid_project_name");
+      expect(error.exitCode).toBe(2);
+      expect(error.hint).toMatch(/lowercase letters, digits/);
+    },
+  );
+});
