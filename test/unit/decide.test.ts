@@ -2,15 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Answers } from "../../src/decide/answers.js";
 import { decide } from "../../src/decide/recommend.js";
 import { CliError } from "../../src/errors.js";
+import { defaultAnswers } from "../helpers/plans.js";
 
-const appOnly: Answers = {
-  web: false,
-  redis: false,
-  social: [],
-  passwords: true,
-  instantRevoke: false,
-  mtls: false,
-};
+const appOnly: Answers = defaultAnswers;
 
 describe("decision table", () => {
   it("app only, keep it simple: jwt, no lookup per request", () => {

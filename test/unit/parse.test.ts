@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine, type ParsedCommand } from "../../src/cli/parse.js";
-import { CliError } from "../../src/errors.js";
+import type { CliError } from "../../src/errors.js";
+import { thrownCliError } from "../helpers/errors.js";
 
 function parse(...argv: string[]): { parsed: ParsedCommand; printed: string } {
   let printed = "";
@@ -9,13 +10,7 @@ function parse(...argv: string[]): { parsed: ParsedCommand; printed: string } {
 }
 
 function parseError(...argv: string[]): CliError {
-  try {
-    parse(...argv);
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${argv.join(" ")} to be refused`);
+  return thrownCliError(() => parse(...argv));
 }
 
 describe("command line", () => {

@@ -1,22 +1,12 @@
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CliError } from "../../src/errors.js";
+import { thrownCliError as thrown } from "../helpers/errors.js";
 import { loadFolderLibrary } from "../../src/parts/folder-library.js";
 import { checkProjectName } from "../../src/plan/project-name.js";
 import { fixtureParts } from "../helpers/paths.js";
 import { defaultAnswers, planFor } from "../helpers/plans.js";
 import { tempDir } from "../helpers/run.js";
-
-function thrown(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error("expected an error");
-}
 
 describe("plan", () => {
   const library = loadFolderLibrary(fixtureParts);

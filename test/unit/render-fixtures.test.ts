@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CliError } from "../../src/errors.js";
+import type { CliError } from "../../src/errors.js";
+import { thrownCliError } from "../helpers/errors.js";
 import { loadFolderLibrary } from "../../src/parts/folder-library.js";
 import { renderProject } from "../../src/render/render.js";
 import { fixtureParts } from "../helpers/paths.js";
@@ -20,13 +21,7 @@ function fixtureCopy(): string {
 
 function renderError(templatesDir: string): CliError {
   const library = loadFolderLibrary(templatesDir);
-  try {
-    renderProject(planFor(library), library);
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error("expected the render to fail");
+  return thrownCliError(() => renderProject(planFor(library), library));
 }
 
 describe("rendering parts into a tree", () => {
