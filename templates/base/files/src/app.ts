@@ -20,7 +20,11 @@ export function createApp(services: AppServices): Express {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'default-src': ["'none'"], 'base-uri': ["'none'"], 'frame-ancestors': ["'none'"] },
+        directives: {
+          'default-src': ["'none'"],
+          'base-uri': ["'none'"],
+          'frame-ancestors': ["'none'"],
+        },
       },
     }),
   );

@@ -21,7 +21,10 @@ const config = readConfig();
 const logger = createLogger(config.logLevel);
 const services = await openServices(config, logger);
 const server = createApp(services).listen(config.port, () => {
-  logger.info({ event: 'listening', port: config.port }, `listening on http://localhost:${config.port}`);
+  logger.info(
+    { event: 'listening', port: config.port },
+    `listening on http://localhost:${config.port}`,
+  );
 });
 
 function shutdown(signal: string): void {

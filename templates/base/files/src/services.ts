@@ -21,7 +21,8 @@ export async function openServices(config: AppConfig, logger: Logger): Promise<A
   const database = openDatabase(config.databaseUrl);
   try {
     const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) logger.info({ event: 'migrated', migrations: applied }, 'schema updated');
+    if (applied.length > 0)
+      logger.info({ event: 'migrated', migrations: applied }, 'schema updated');
     const stores = await openStores(database, config);
     return {
       config,

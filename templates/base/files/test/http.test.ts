@@ -21,7 +21,9 @@ describe('HTTP behaviour shared by every route', () => {
   });
 
   it('answers CORS only for listed origins and never echoes another', async () => {
-    const allowed = await request(testApp.app).get('/health').set('Origin', 'https://app.example.com');
+    const allowed = await request(testApp.app)
+      .get('/health')
+      .set('Origin', 'https://app.example.com');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
 
     const other = await request(testApp.app).get('/health').set('Origin', 'https://evil.example');

@@ -14,7 +14,12 @@ export function secret(minBytes: number) {
 }
 
 /** A whole number within [min, max], given as decimal digits; `fallback` applies when unset. */
-export function wholeNumber(options: { min: number; max: number; fallback: number; unit?: string }) {
+export function wholeNumber(options: {
+  min: number;
+  max: number;
+  fallback: number;
+  unit?: string;
+}) {
   const unit = options.unit ? ` ${options.unit}` : '';
   return z
     .string()

@@ -32,7 +32,11 @@ function openSqlite(databaseUrl: string): AppDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 2000');
   sqlite.pragma('foreign_keys = ON');
-  return { kind: 'sqlite', sqlite, db: new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }) };
+  return {
+    kind: 'sqlite',
+    sqlite,
+    db: new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }),
+  };
 }
 
 function openPostgres(databaseUrl: string): AppDatabase {

@@ -14,7 +14,9 @@ class FolderMigrationProvider implements MigrationProvider {
     const modules = files.filter((file) => /^\d+_.+(?<!\.d)\.(ts|js)$/.test(file)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of modules) {
-      const migration = (await import(pathToFileURL(fileURLToPath(new URL(file, migrationsFolder))).href)) as Migration;
+      const migration = (await import(
+        pathToFileURL(fileURLToPath(new URL(file, migrationsFolder))).href
+      )) as Migration;
       migrations[file.replace(/\.(ts|js)$/, '')] = migration;
     }
     return migrations;
@@ -22,9 +24,12 @@ class FolderMigrationProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; throws when a migration fails. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+export async function migrateToLatest<Tables>(db: Kysely<Tables>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
   const { error, results = [] } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
-  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  if (error !== undefined)
+    throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+  return results
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
 }

@@ -62,7 +62,9 @@ export function sendProblem(response: Response, problem: HttpProblem): void {
 
 /** Answers any route nobody handled. */
 export const notFound: RequestHandler = (request) => {
-  throw new HttpProblem(404, 'not_found', { detail: `No route for ${request.method} ${request.path}.` });
+  throw new HttpProblem(404, 'not_found', {
+    detail: `No route for ${request.method} ${request.path}.`,
+  });
 };
 
 interface BodyParserError {
@@ -84,7 +86,9 @@ function toProblem(error: unknown): HttpProblem | undefined {
     return new HttpProblem(400, 'validation_failed', { detail: 'The body is not valid JSON.' });
   }
   if (error.status >= 400 && error.status < 500) {
-    return new HttpProblem(error.status, 'bad_request', { detail: 'The request body was refused.' });
+    return new HttpProblem(error.status, 'bad_request', {
+      detail: 'The request body was refused.',
+    });
   }
   return undefined;
 }
@@ -105,6 +109,9 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err: error }, 'unhandled error');
-    sendProblem(response, new HttpProblem(500, 'internal_error', { detail: 'Something went wrong.' }));
+    sendProblem(
+      response,
+      new HttpProblem(500, 'internal_error', { detail: 'Something went wrong.' }),
+    );
   };
 }

@@ -11,7 +11,12 @@ export function requestLog(logger: Logger): RequestHandler {
     const { method, path } = request;
     response.on('finish', () => {
       logger.info(
-        { method, path, status: response.statusCode, durationMs: Math.round(performance.now() - startedAt) },
+        {
+          method,
+          path,
+          status: response.statusCode,
+          durationMs: Math.round(performance.now() - startedAt),
+        },
         'request',
       );
     });

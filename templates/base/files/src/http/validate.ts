@@ -17,7 +17,10 @@ function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Parses `input` with a strict schema, or throws 400 `validation_failed` naming each field. */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): z.output<Schema> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
 

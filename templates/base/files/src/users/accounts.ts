@@ -54,7 +54,12 @@ interface AccountDependencies {
 }
 
 /** Email + password accounts: register, login with failure limits, password change. */
-export function createAccounts({ users, loginLimiter, logger, unauthorizedHeaders }: AccountDependencies) {
+export function createAccounts({
+  users,
+  loginLimiter,
+  logger,
+  unauthorizedHeaders,
+}: AccountDependencies) {
   async function refuseWhenLimited(email: string, address: string): Promise<void> {
     const retryAfter = await loginLimiter.retryAfter({ email, address });
     if (retryAfter > 0) {
@@ -108,7 +113,10 @@ export function createAccounts({ users, loginLimiter, logger, unauthorizedHeader
       const user = await users.findById(userId);
       const email = user?.email ?? userId;
       await refuseWhenLimited(email, address);
-      if (!(await verifyPassword(user?.passwordHash, input.currentPassword)) || user === undefined) {
+      if (
+        !(await verifyPassword(user?.passwordHash, input.currentPassword)) ||
+        user === undefined
+      ) {
         await loginLimiter.recordFailure({ email, address });
         logger.warn({ event: 'password_change_failed', userId }, 'password change refused');
         throw invalidCredentials(unauthorizedHeaders);

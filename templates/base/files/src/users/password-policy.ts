@@ -9,7 +9,8 @@ const commonPasswords = new Set(dictionary['passwords-common']);
 
 /** Why a new password is refused, or undefined when it is acceptable. */
 export function passwordWeakness(password: string): string | undefined {
-  const length = [...password].length;
+  // Length counts Unicode code points, so a character outside the BMP counts once.
+  const length = Array.from(password).length;
   if (length < minLength) return `must be at least ${minLength} characters`;
   if (length > maxLength) return `must be at most ${maxLength} characters`;
   if (commonPasswords.has(password.toLowerCase())) return 'is one of the most common passwords';

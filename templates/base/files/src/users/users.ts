@@ -35,7 +35,12 @@ function toUser(row: Selectable<UsersTable>): User {
 
 /** Strips the password hash before a user leaves the server. */
 export function publicUser(user: User): PublicUser {
-  return { id: user.id, email: user.email, roles: user.roles, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    roles: user.roles,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 /** Reads and writes the `users` table. */
@@ -82,7 +87,11 @@ export function createUserRepository(db: Kysely<CoreTables>) {
 
     async setRoles(id: string, roles: string[]): Promise<void> {
       await storeCall(() =>
-        db.updateTable('users').set({ roles: JSON.stringify(roles) }).where('id', '=', id).execute(),
+        db
+          .updateTable('users')
+          .set({ roles: JSON.stringify(roles) })
+          .where('id', '=', id)
+          .execute(),
       );
     },
   };

@@ -29,7 +29,10 @@ describe('example application routes', () => {
 
     await testApp.services.users.setRoles(user.userId, ['user', 'admin']);
     const admin = await signIn(testApp.app, user.email);
-    const response = await request(testApp.app).get('/admin/overview').set(admin.headers).expect(200);
+    const response = await request(testApp.app)
+      .get('/admin/overview')
+      .set(admin.headers)
+      .expect(200);
     expect(response.body.message).toContain(user.userId);
   });
 });

@@ -19,7 +19,12 @@ export interface TestApp {
 
 /** Starts the application on a fresh database; `env` overrides the test settings. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const settings = { LOG_LEVEL: 'info', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', ...testAuthEnv(), ...env };
+  const settings = {
+    LOG_LEVEL: 'info',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+    ...testAuthEnv(),
+    ...env,
+  };
   // Validate before creating a database, so a refused setting leaves nothing behind.
   loadConfig(settings);
 

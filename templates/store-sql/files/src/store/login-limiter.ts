@@ -12,12 +12,21 @@ function openLimiter(database: AppDatabase, tableName: string, points: number, d
     const options = { tableName, points, duration, keyPrefix: tableName };
     const ready = (error?: unknown) => {
       if (error === undefined || error === null) resolve(limiter);
-      else reject(error instanceof Error ? error : new Error(String(error)));
+      else
+        reject(
+          error instanceof Error ? error : new Error(`cannot open ${tableName}`, { cause: error }),
+        );
     };
     const limiter: Limiter =
       database.kind === 'postgres'
-        ? new RateLimiterPostgres({ ...options, storeClient: database.pool, storeType: 'pool' }, ready)
-        : new RateLimiterSQLite({ ...options, storeClient: database.sqlite, storeType: 'better-sqlite3' }, ready);
+        ? new RateLimiterPostgres(
+            { ...options, storeClient: database.pool, storeType: 'pool' },
+            ready,
+          )
+        : new RateLimiterSQLite(
+            { ...options, storeClient: database.sqlite, storeType: 'better-sqlite3' },
+            ready,
+          );
   });
 }
 
@@ -27,16 +36,32 @@ function secondsUntilFree(state: RateLimiterRes | null, limit: number): number {
 }
 
 /** Failed-login counters in the SQL database, so every app instance counts together. */
-export async function createSqlLoginLimiter(database: AppDatabase, config: AppConfig): Promise<LoginLimiter> {
+export async function createSqlLoginLimiter(
+  database: AppDatabase,
+  config: AppConfig,
+): Promise<LoginLimiter> {
   const { perAccount, perAddress, windowSeconds } = config.loginLimits;
-  const byAccount = await openLimiter(database, 'login_failures_by_account', perAccount, windowSeconds);
-  const byAddress = await openLimiter(database, 'login_failures_by_address', perAddress, windowSeconds);
+  const byAccount = await openLimiter(
+    database,
+    'login_failures_by_account',
+    perAccount,
+    windowSeconds,
+  );
+  const byAddress = await openLimiter(
+    database,
+    'login_failures_by_address',
+    perAddress,
+    windowSeconds,
+  );
 
   return {
     retryAfter: ({ email, address }) =>
       storeCall(async () => {
         const [account, client] = await Promise.all([byAccount.get(email), byAddress.get(address)]);
-        return Math.max(secondsUntilFree(account, perAccount), secondsUntilFree(client, perAddress));
+        return Math.max(
+          secondsUntilFree(account, perAccount),
+          secondsUntilFree(client, perAddress),
+        );
       }),
 
     recordFailure: ({ email, address }) =>

@@ -29,10 +29,11 @@ interface RefreshTokensTable {
   successor_id: string | null;
 }
 
-interface RefreshTables {
+// A type alias rather than an interface: Kysely's withTables() needs an index-compatible type.
+type RefreshTables = {
   refresh_families: RefreshFamiliesTable;
   refresh_tokens: RefreshTokensTable;
-}
+};
 
 function toFamily(row: Selectable<RefreshFamiliesTable>): RefreshFamily {
   return {
@@ -95,7 +96,11 @@ export function createSqlRefreshFamilyStore(coreDb: Kysely<CoreTables>): Refresh
 
     findToken: (tokenId) =>
       storeCall(async () => {
-        const token = await db.selectFrom('refresh_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
+        const token = await db
+          .selectFrom('refresh_tokens')
+          .selectAll()
+          .where('id', '=', tokenId)
+          .executeTakeFirst();
         if (token === undefined) return undefined;
         const family = await db
           .selectFrom('refresh_families')

@@ -10,8 +10,18 @@ export const authConfigSchema = z
     JWT_ISSUER: requiredText(),
     JWT_AUDIENCE: requiredText(),
     ACCESS_TOKEN_TTL: wholeNumber({ min: 300, max: 900, fallback: 900, unit: 'seconds' }),
-    REFRESH_TOKEN_TTL: wholeNumber({ min: 3600, max: 365 * day, fallback: 30 * day, unit: 'seconds' }),
-    REFRESH_IDLE_TTL: wholeNumber({ min: 300, max: 365 * day, fallback: 14 * day, unit: 'seconds' }),
+    REFRESH_TOKEN_TTL: wholeNumber({
+      min: 3600,
+      max: 365 * day,
+      fallback: 30 * day,
+      unit: 'seconds',
+    }),
+    REFRESH_IDLE_TTL: wholeNumber({
+      min: 300,
+      max: 365 * day,
+      fallback: 14 * day,
+      unit: 'seconds',
+    }),
     REFRESH_REUSE_LEEWAY_SECONDS: wholeNumber({ min: 0, max: 60, fallback: 10, unit: 'seconds' }),
   })
   .superRefine((settings, context) => {

@@ -35,15 +35,21 @@ export interface NewRefreshToken {
 }
 
 /** Why a family was revoked; kept for audits. */
-export type RevocationReason = 'logout' | 'logout_all' | 'device_revoked' | 'password_changed' | 'refresh_reused';
+export type RevocationReason =
+  'logout' | 'logout_all' | 'device_revoked' | 'password_changed' | 'refresh_reused';
 
 /** Persistence of refresh token families. Failures throw StoreUnavailableError. */
 export interface RefreshFamilyStore {
   /** Stores a new family together with its first token. */
-  createFamily(family: Omit<RefreshFamily, 'revokedAt'>, firstToken: NewRefreshToken): Promise<void>;
+  createFamily(
+    family: Omit<RefreshFamily, 'revokedAt'>,
+    firstToken: NewRefreshToken,
+  ): Promise<void>;
 
   /** Finds a token and its family by the token id. */
-  findToken(tokenId: string): Promise<{ token: StoredRefreshToken; family: RefreshFamily } | undefined>;
+  findToken(
+    tokenId: string,
+  ): Promise<{ token: StoredRefreshToken; family: RefreshFamily } | undefined>;
 
   /**
    * Marks `tokenId` rotated and stores its successor, atomically: of any number of concurrent

@@ -13,7 +13,10 @@ const tokenShape = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 /** A fresh random token, for the first token of a login. */
 export function randomRefreshToken(): RefreshToken {
-  return { id: randomBytes(16).toString('base64url'), secret: randomBytes(32).toString('base64url') };
+  return {
+    id: randomBytes(16).toString('base64url'),
+    secret: randomBytes(32).toString('base64url'),
+  };
 }
 
 /** The string handed to the client. */
@@ -49,7 +52,9 @@ export function createSuccessorDeriver(jwtSecret: string) {
   // A key of its own, so successor derivation and JWT signing never share key material directly.
   const key = createHmac('sha256', jwtSecret).update('refresh-token-successor').digest();
   const derive = (purpose: string, token: RefreshToken) =>
-    createHmac('sha256', key).update(`${purpose}:${formatRefreshToken(token)}`).digest();
+    createHmac('sha256', key)
+      .update(`${purpose}:${formatRefreshToken(token)}`)
+      .digest();
 
   return (token: RefreshToken): RefreshToken => ({
     id: derive('id', token).subarray(0, 16).toString('base64url'),

@@ -41,7 +41,9 @@ export function authRouter(dependencies: AuthRouteDependencies): Router {
     const input = parseInput(registerBody, request.body);
     const user = await accounts.register(input);
     const credentials = await sessions.start(user, input.deviceName ?? 'unnamed device');
-    noStore(response).status(201).json({ user: publicUser(user), ...credentials });
+    noStore(response)
+      .status(201)
+      .json({ user: publicUser(user), ...credentials });
   });
 
   router.post('/login', async (request, response) => {

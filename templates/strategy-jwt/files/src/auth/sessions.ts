@@ -35,7 +35,13 @@ interface SessionDependencies {
 }
 
 /** Starts device sessions at login and rotates their refresh tokens. */
-export function createSessions({ config, store, users, accessTokens, logger }: SessionDependencies) {
+export function createSessions({
+  config,
+  store,
+  users,
+  accessTokens,
+  logger,
+}: SessionDependencies) {
   const deriveSuccessor = createSuccessorDeriver(config.jwtSecret);
   const leewayMs = config.refreshReuseLeeway * 1000;
 
@@ -47,7 +53,11 @@ export function createSessions({ config, store, users, accessTokens, logger }: S
   ): Promise<Credentials> {
     const ends = Math.min(family.expiresAt, family.idleExpiresAt);
     return {
-      accessToken: await accessTokens.issue({ userId: user.id, sessionId: family.id, roles: user.roles }),
+      accessToken: await accessTokens.issue({
+        userId: user.id,
+        sessionId: family.id,
+        roles: user.roles,
+      }),
       refreshToken: formatRefreshToken(refreshToken),
       tokenType: 'Bearer',
       expiresIn: config.accessTokenTtl,
@@ -86,7 +96,10 @@ export function createSessions({ config, store, users, accessTokens, logger }: S
         revokedAt: undefined,
       };
       const token = randomRefreshToken();
-      await store.createFamily(family, { id: token.id, secretHash: hashRefreshSecret(token.secret) });
+      await store.createFamily(family, {
+        id: token.id,
+        secretHash: hashRefreshSecret(token.secret),
+      });
       return credentials(user, family, token, now);
     },
 
@@ -98,12 +111,14 @@ export function createSessions({ config, store, users, accessTokens, logger }: S
       const presented = parseRefreshToken(presentedValue);
       const found = presented && (await store.findToken(presented.id));
       if (presented === undefined || found === undefined) throw unauthorized('token_invalid');
-      if (!secretMatches(presented.secret, found.token.secretHash)) throw unauthorized('token_invalid');
+      if (!secretMatches(presented.secret, found.token.secretHash))
+        throw unauthorized('token_invalid');
 
       const { token, family } = found;
       const now = Date.now();
       if (family.revokedAt !== undefined) throw unauthorized('session_revoked');
-      if (family.expiresAt <= now || family.idleExpiresAt <= now) throw unauthorized('token_expired');
+      if (family.expiresAt <= now || family.idleExpiresAt <= now)
+        throw unauthorized('token_expired');
 
       const successor = deriveSuccessor(presented);
       if (token.rotatedAt === undefined) {
@@ -116,7 +131,12 @@ export function createSessions({ config, store, users, accessTokens, logger }: S
           idleExpiresAt,
         });
         if (rotated) {
-          return credentials(await ownerOf(family), { ...family, lastSeenAt: now, idleExpiresAt }, successor, now);
+          return credentials(
+            await ownerOf(family),
+            { ...family, lastSeenAt: now, idleExpiresAt },
+            successor,
+            now,
+          );
         }
       }
 

@@ -42,7 +42,11 @@ describe('access tokens', () => {
       ...shape.claims,
     };
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: shape.alg ?? 'HS256', typ: shape.typ ?? 'at+jwt', ...shape.header })
+      .setProtectedHeader({
+        alg: shape.alg ?? 'HS256',
+        typ: shape.typ ?? 'at+jwt',
+        ...shape.header,
+      })
       .sign(key);
   }
 
@@ -69,19 +73,28 @@ describe('access tokens', () => {
     const user = await signUp(testApp.app);
     const response = await me(user.accessToken);
     expect(response.status).toBe(200);
-    expect(response.body.user).toMatchObject({ id: user.userId, email: user.email, roles: ['user'] });
+    expect(response.body.user).toMatchObject({
+      id: user.userId,
+      email: user.email,
+      roles: ['user'],
+    });
   });
 
   it('refuses alg none with the claims of a real user', async () => {
     const user = await signUp(testApp.app);
     const now = Math.floor(Date.now() / 1000);
     const token = `${base64url({ alg: 'none' })}.${base64url({ sub: user.userId, exp: now + 600 })}.`;
-    const response = await request(testApp.app).get('/auth/me').set('Authorization', `Bearer ${token}`);
+    const response = await request(testApp.app)
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
 
     const complete = `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url({ ...decodeJwt(user.accessToken), exp: now + 600 })}.`;
-    expect((await request(testApp.app).get('/auth/me').set('Authorization', `Bearer ${complete}`)).status).toBe(401);
+    expect(
+      (await request(testApp.app).get('/auth/me').set('Authorization', `Bearer ${complete}`))
+        .status,
+    ).toBe(401);
   });
 
   it('refuses another algorithm, even with the right key', async () => {
@@ -91,19 +104,30 @@ describe('access tokens', () => {
     expect((await me(await forge(user.userId, sessionId, {}))).status).toBe(200);
   });
 
-  it.each(['jwk', 'jku', 'x5u'])('refuses a token whose header names its own key (%s)', async (name) => {
-    const user = await signUp(testApp.app);
-    const sessionId = decodeJwt(user.accessToken).sid as string;
-    const value = name === 'jwk' ? { kty: 'oct', k: 'AAAA' } : 'https://attacker.example/keys';
-    expect((await me(await forge(user.userId, sessionId, { header: { [name]: value } }))).status).toBe(401);
-  });
+  it.each(['jwk', 'jku', 'x5u'])(
+    'refuses a token whose header names its own key (%s)',
+    async (name) => {
+      const user = await signUp(testApp.app);
+      const sessionId = decodeJwt(user.accessToken).sid as string;
+      const value = name === 'jwk' ? { kty: 'oct', k: 'AAAA' } : 'https://attacker.example/keys';
+      expect(
+        (await me(await forge(user.userId, sessionId, { header: { [name]: value } }))).status,
+      ).toBe(401);
+    },
+  );
 
   it('refuses another audience, another issuer and a missing audience', async () => {
     const user = await signUp(testApp.app);
     const sessionId = decodeJwt(user.accessToken).sid as string;
-    expect((await me(await forge(user.userId, sessionId, { claims: { aud: 'other-api' } }))).status).toBe(401);
-    expect((await me(await forge(user.userId, sessionId, { claims: { iss: 'other-issuer' } }))).status).toBe(401);
-    expect((await me(await forge(user.userId, sessionId, { claims: { aud: undefined } }))).status).toBe(401);
+    expect(
+      (await me(await forge(user.userId, sessionId, { claims: { aud: 'other-api' } }))).status,
+    ).toBe(401);
+    expect(
+      (await me(await forge(user.userId, sessionId, { claims: { iss: 'other-issuer' } }))).status,
+    ).toBe(401);
+    expect(
+      (await me(await forge(user.userId, sessionId, { claims: { aud: undefined } }))).status,
+    ).toBe(401);
   });
 
   it('refuses a token of another type, such as an ID token, and a refresh token', async () => {
@@ -117,7 +141,9 @@ describe('access tokens', () => {
     const user = await signUp(testApp.app);
     const sessionId = decodeJwt(user.accessToken).sid as string;
     const now = Math.floor(Date.now() / 1000);
-    const token = await forge(user.userId, sessionId, { claims: { iat: now - 1000, exp: now - 100 } });
+    const token = await forge(user.userId, sessionId, {
+      claims: { iat: now - 1000, exp: now - 100 },
+    });
     const response = await me(token);
     expect(response.status).toBe(401);
     expect(response.body).toMatchObject({ code: 'token_expired' });
@@ -136,7 +162,11 @@ describe('access tokens', () => {
 
 describe('ACCESS_TOKEN_TTL', () => {
   it('is refused outside 300..900 seconds', async () => {
-    await expect(startTestApp({ ACCESS_TOKEN_TTL: '3600' })).rejects.toThrow(/ACCESS_TOKEN_TTL must be between 300 and 900/);
-    await expect(startTestApp({ ACCESS_TOKEN_TTL: '15m' })).rejects.toThrow(/ACCESS_TOKEN_TTL must be a whole number/);
+    await expect(startTestApp({ ACCESS_TOKEN_TTL: '3600' })).rejects.toThrow(
+      /ACCESS_TOKEN_TTL must be between 300 and 900/,
+    );
+    await expect(startTestApp({ ACCESS_TOKEN_TTL: '15m' })).rejects.toThrow(
+      /ACCESS_TOKEN_TTL must be a whole number/,
+    );
   });
 });

@@ -14,7 +14,9 @@ async function refresh(testApp: TestApp, refreshToken: string): Promise<RefreshR
 }
 
 async function me(testApp: TestApp, accessToken: string): Promise<number> {
-  const response = await request(testApp.app).get('/auth/me').set('Authorization', `Bearer ${accessToken}`);
+  const response = await request(testApp.app)
+    .get('/auth/me')
+    .set('Authorization', `Bearer ${accessToken}`);
   return response.status;
 }
 
@@ -28,7 +30,11 @@ async function liveTokensOfFamily(testApp: TestApp, user: SignedIn): Promise<num
     refresh_tokens: { id: string; family_id: string; rotated_at: number | null };
   }>();
   const tokenId = user.refreshToken.split('.')[0] ?? '';
-  const first = await db.selectFrom('refresh_tokens').select('family_id').where('id', '=', tokenId).executeTakeFirstOrThrow();
+  const first = await db
+    .selectFrom('refresh_tokens')
+    .select('family_id')
+    .where('id', '=', tokenId)
+    .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('refresh_tokens')
     .select('id')
@@ -64,8 +70,14 @@ describe('refresh token rotation', () => {
     const user = await signUp(testApp.app);
     const [id, secret] = user.refreshToken.split('.');
     expect(secret?.length).toBeGreaterThanOrEqual(43);
-    const db = testApp.services.database.db.withTables<{ refresh_tokens: { id: string; secret_hash: string } }>();
-    const row = await db.selectFrom('refresh_tokens').selectAll().where('id', '=', id ?? '').executeTakeFirstOrThrow();
+    const db = testApp.services.database.db.withTables<{
+      refresh_tokens: { id: string; secret_hash: string };
+    }>();
+    const row = await db
+      .selectFrom('refresh_tokens')
+      .selectAll()
+      .where('id', '=', id ?? '')
+      .executeTakeFirstOrThrow();
     expect(row.secret_hash).not.toContain(secret);
     expect(JSON.stringify(row)).not.toContain(user.refreshToken);
   });
@@ -83,7 +95,10 @@ describe('refresh token rotation', () => {
 
   it('gives two concurrent refreshes of one token the same working successor', async () => {
     const user = await signUp(testApp.app);
-    const [a, b] = await Promise.all([refresh(testApp, user.refreshToken), refresh(testApp, user.refreshToken)]);
+    const [a, b] = await Promise.all([
+      refresh(testApp, user.refreshToken),
+      refresh(testApp, user.refreshToken),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body.refreshToken).toBe(b.body.refreshToken);
     expect(await liveTokensOfFamily(testApp, user)).toBe(1);
@@ -93,20 +108,27 @@ describe('refresh token rotation', () => {
     expect(await me(testApp, next.body.accessToken ?? '')).toBe(200);
   });
 
-  it.each([6, 10])('leaves exactly one live successor after %i concurrent refreshes', async (count) => {
-    const user = await signUp(testApp.app);
-    const otherDevice = await signIn(testApp.app, user.email);
-    const reusedBefore = refreshReusedEvents(testApp).length;
+  it.each([6, 10])(
+    'leaves exactly one live successor after %i concurrent refreshes',
+    async (count) => {
+      const user = await signUp(testApp.app);
+      const otherDevice = await signIn(testApp.app, user.email);
+      const reusedBefore = refreshReusedEvents(testApp).length;
 
-    const results = await Promise.all(Array.from({ length: count }, () => refresh(testApp, user.refreshToken)));
-    expect(results.map((result) => result.status)).toEqual(Array.from({ length: count }, () => 200));
-    expect(new Set(results.map((result) => result.body.refreshToken)).size).toBe(1);
-    expect(await liveTokensOfFamily(testApp, user)).toBe(1);
-    expect(refreshReusedEvents(testApp)).toHaveLength(reusedBefore);
+      const results = await Promise.all(
+        Array.from({ length: count }, () => refresh(testApp, user.refreshToken)),
+      );
+      expect(results.map((result) => result.status)).toEqual(
+        Array.from({ length: count }, () => 200),
+      );
+      expect(new Set(results.map((result) => result.body.refreshToken)).size).toBe(1);
+      expect(await liveTokensOfFamily(testApp, user)).toBe(1);
+      expect(refreshReusedEvents(testApp)).toHaveLength(reusedBefore);
 
-    expect(await me(testApp, otherDevice.accessToken)).toBe(200);
-    expect((await refresh(testApp, otherDevice.refreshToken)).status).toBe(200);
-  });
+      expect(await me(testApp, otherDevice.accessToken)).toBe(200);
+      expect((await refresh(testApp, otherDevice.refreshToken)).status).toBe(200);
+    },
+  );
 
   it('treats a rotated token sent after the leeway as reuse and signs the whole device out', async () => {
     const user = await signUp(testApp.app);
@@ -143,7 +165,11 @@ describe('refresh token rotation', () => {
     const start = Date.now();
     let token = user.refreshToken;
     // Refresh just inside the idle limit until the absolute limit has passed.
-    for (let elapsed = refreshIdleTtl - 60; elapsed < refreshTokenTtl; elapsed += refreshIdleTtl - 60) {
+    for (
+      let elapsed = refreshIdleTtl - 60;
+      elapsed < refreshTokenTtl;
+      elapsed += refreshIdleTtl - 60
+    ) {
       vi.spyOn(Date, 'now').mockReturnValue(start + elapsed * 1000);
       const step = await refresh(testApp, token);
       expect(step.status).toBe(200);

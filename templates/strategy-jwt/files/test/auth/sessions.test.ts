@@ -19,8 +19,10 @@ describe('sessions and devices', () => {
   });
   afterAll(() => testApp.close());
 
-  const get = (path: string, headers: Record<string, string>) => request(testApp.app).get(path).set(headers);
-  const post = (path: string, headers: Record<string, string>) => request(testApp.app).post(path).set(headers);
+  const get = (path: string, headers: Record<string, string>) =>
+    request(testApp.app).get(path).set(headers);
+  const post = (path: string, headers: Record<string, string>) =>
+    request(testApp.app).post(path).set(headers);
 
   it('answers register with 201, the user and credentials, not cacheable', async () => {
     const response = await request(testApp.app)
@@ -41,7 +43,10 @@ describe('sessions and devices', () => {
     await signIn(testApp.app, phone.email, 'tablet');
     const response = await get('/auth/sessions', phone.headers).expect(200);
     const sessions = response.body.sessions as SessionView[];
-    expect(sessions.map((session) => session.deviceName).sort()).toEqual(['first device', 'tablet']);
+    expect(sessions.map((session) => session.deviceName).sort()).toEqual([
+      'first device',
+      'tablet',
+    ]);
     expect(sessions.filter((session) => session.current)).toHaveLength(1);
     expect(sessions.find((session) => session.current)?.deviceName).toBe('first device');
     expect(Date.parse(sessions[0]?.lastSeenAt ?? '')).not.toBeNaN();
@@ -54,7 +59,10 @@ describe('sessions and devices', () => {
 
     const refused = await get('/auth/me', user.headers).expect(401);
     expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
-    await request(testApp.app).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await request(testApp.app)
+      .post('/auth/refresh')
+      .send({ refreshToken: user.refreshToken })
+      .expect(401);
     await get('/auth/me', other.headers).expect(200);
   });
 
@@ -66,7 +74,10 @@ describe('sessions and devices', () => {
 
     await get('/auth/me', user.headers).expect(401);
     await get('/auth/me', other.headers).expect(401);
-    await request(testApp.app).post('/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
+    await request(testApp.app)
+      .post('/auth/refresh')
+      .send({ refreshToken: other.refreshToken })
+      .expect(401);
     await get('/auth/me', stranger.headers).expect(200);
   });
 
@@ -77,12 +88,20 @@ describe('sessions and devices', () => {
     const strangerSessions = await get('/auth/sessions', stranger.headers).expect(200);
     const strangerSessionId = (strangerSessions.body.sessions as SessionView[])[0]?.id ?? '';
 
-    await request(testApp.app).delete(`/auth/sessions/${strangerSessionId}`).set(user.headers).expect(404);
+    await request(testApp.app)
+      .delete(`/auth/sessions/${strangerSessionId}`)
+      .set(user.headers)
+      .expect(404);
     await get('/auth/me', stranger.headers).expect(200);
 
     const mine = await get('/auth/sessions', user.headers).expect(200);
-    const tabletId = (mine.body.sessions as SessionView[]).find((session) => session.deviceName === 'tablet')?.id;
-    await request(testApp.app).delete(`/auth/sessions/${tabletId ?? ''}`).set(user.headers).expect(204);
+    const tabletId = (mine.body.sessions as SessionView[]).find(
+      (session) => session.deviceName === 'tablet',
+    )?.id;
+    await request(testApp.app)
+      .delete(`/auth/sessions/${tabletId ?? ''}`)
+      .set(user.headers)
+      .expect(204);
     await get('/auth/me', tablet.headers).expect(401);
     await get('/auth/me', user.headers).expect(200);
   });
@@ -92,16 +111,27 @@ describe('sessions and devices', () => {
     const other = await signIn(testApp.app, user.email);
     const newPassword = 'a completely new passphrase';
 
-    const wrong = await post('/auth/password', user.headers).send({ currentPassword: 'not it at all', newPassword });
+    const wrong = await post('/auth/password', user.headers).send({
+      currentPassword: 'not it at all',
+      newPassword,
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.code).toBe('invalid_credentials');
     await get('/auth/me', other.headers).expect(200);
 
-    await post('/auth/password', user.headers).send({ currentPassword: goodPassword, newPassword }).expect(204);
+    await post('/auth/password', user.headers)
+      .send({ currentPassword: goodPassword, newPassword })
+      .expect(204);
     await get('/auth/me', user.headers).expect(200);
     await get('/auth/me', other.headers).expect(401);
-    await request(testApp.app).post('/auth/login').send({ email: user.email, password: goodPassword }).expect(401);
-    await request(testApp.app).post('/auth/login').send({ email: user.email, password: newPassword }).expect(200);
+    await request(testApp.app)
+      .post('/auth/login')
+      .send({ email: user.email, password: goodPassword })
+      .expect(401);
+    await request(testApp.app)
+      .post('/auth/login')
+      .send({ email: user.email, password: newPassword })
+      .expect(200);
   });
 
   it('has no social login yet', async () => {

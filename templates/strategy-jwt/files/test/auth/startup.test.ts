@@ -20,8 +20,15 @@ function startServer(env: Record<string, string>): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'src', 'server.ts')],
-      { cwd: workFolder, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
+      [
+        join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(projectRoot, 'src', 'server.ts'),
+      ],
+      {
+        cwd: workFolder,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -41,17 +48,24 @@ describe('start-up with a bad JWT_SECRET', () => {
     rmSync(workFolder, { recursive: true, force: true });
   });
 
-  const { JWT_SECRET: _unused, ...withoutSecret } = testAuthEnv();
-  const settings = { ...withoutSecret, DATABASE_URL: `file:${join(workFolder, 'app.db')}`, PORT: '0' };
+  const settings: Record<string, string> = {
+    ...testAuthEnv(),
+    DATABASE_URL: `file:${join(workFolder, 'app.db')}`,
+    PORT: '0',
+  };
+  delete settings.JWT_SECRET;
 
   it.each([
     ['missing', {}],
     ['empty', { JWT_SECRET: '' }],
     ['too short', { JWT_SECRET: 'x'.repeat(31) }],
-  ])('refuses to start when it is %s, naming the variable', async (_case, secret: Record<string, string>) => {
-    const exit = await startServer({ ...settings, ...secret });
-    expect(exit.code).toBe(1);
-    expect(exit.stderr).toMatch(/JWT_SECRET (is required|must be at least 32 bytes)/);
-    expect(exit.stderr).not.toMatch(/\n\s+at /);
-  });
+  ])(
+    'refuses to start when it is %s, naming the variable',
+    async (_case, secret: Record<string, string>) => {
+      const exit = await startServer({ ...settings, ...secret });
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toMatch(/JWT_SECRET (is required|must be at least 32 bytes)/);
+      expect(exit.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 });

@@ -37,7 +37,11 @@ export async function signUp(app: Express, email = uniqueEmail()): Promise<Signe
 }
 
 /** Logs an existing account in again: a new session on another device. */
-export async function signIn(app: Express, email: string, deviceName = 'another device'): Promise<SignedIn> {
+export async function signIn(
+  app: Express,
+  email: string,
+  deviceName = 'another device',
+): Promise<SignedIn> {
   const response = await request(app)
     .post('/auth/login')
     .send({ email, password: goodPassword, deviceName })
