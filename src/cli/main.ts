@@ -1,11 +1,11 @@
 import { CliError, exitCodes, toCliError } from "../errors.js";
-import { loadBundledLibrary } from "../parts/bundled-library.js";
 import { removeUnfinishedWrites } from "../write/write-tree.js";
 import { createProject } from "./create.js";
 import { canPrompt } from "./environment.js";
-import { loadPrompts, printJson } from "./output.js";
+import { printJson } from "./output.js";
 import { parseCommandLine } from "./parse.js";
 import { recommend } from "./recommend.js";
+import { reporterFor } from "./reporter.js";
 
 /** Runs the tool and returns the exit code; the only place that prints errors. */
 export async function main(argv: string[]): Promise<number> {
@@ -19,7 +19,8 @@ export async function main(argv: string[]): Promise<number> {
         cwd: process.cwd(),
         env: process.env,
         interactive: canPrompt(command.flags.json),
-        library: loadBundledLibrary(),
+        // The compiled templates are the largest chunk: only the scaffold loads them.
+        loadLibrary: async () => (await import("../parts/bundled-library.js")).loadBundledLibrary(),
       });
     }
     return exitCodes.ok;
@@ -37,9 +38,8 @@ async function report(error: CliError, json: boolean): Promise<void> {
     return;
   }
   if (error.code === "cancelled") return;
-  const prompts = await loadPrompts();
-  prompts.log.error(error.message, { output: process.stderr });
-  if (error.hint !== undefined) prompts.log.info(error.hint, { output: process.stderr });
+  const reporter = await reporterFor(process.stderr);
+  reporter.error(error.message, error.hint);
 }
 
 /** Ctrl-C outside a prompt (while writing, installing): leave nothing half-made, exit 130. */

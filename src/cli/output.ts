@@ -1,14 +1,8 @@
 import type { Decision } from "../decide/answers.js";
 import { installCommand, runCommand } from "../plan/package-manager.js";
 import type { Plan } from "../plan/plan.js";
-import type { PostResult, Progress } from "../post/progress.js";
-
-type Prompts = typeof import("@clack/prompts");
-
-/** Loads the prompt library; only the paths that talk to people pay for it. */
-export async function loadPrompts(): Promise<Prompts> {
-  return import("@clack/prompts");
-}
+import type { PostResult } from "../post/progress.js";
+import type { Reporter } from "./reporter.js";
 
 /** Prints the one JSON document of a --json run. */
 export function printJson(document: object): void {
@@ -16,25 +10,27 @@ export function printJson(document: object): void {
 }
 
 /** Tells a person the decision: strategy, store, extras, reasons and override costs. */
-export function showDecision(prompts: Prompts, decision: Decision): void {
+export function showDecision(reporter: Reporter, decision: Decision): void {
   const extras = [...decision.providers, ...decision.layers];
+  const recommended = decision.overridden ? `recommended: ${decision.recommended}` : "recommended";
   const lines = [
-    `Strategy: ${decision.strategy}${decision.overridden ? ` (recommended: ${decision.recommended})` : " (recommended)"}`,
+    `Strategy: ${decision.strategy} (${recommended})`,
     `Store: ${decision.store === "redis" ? "Redis" : "SQL database"}`,
     ...(extras.length > 0 ? [`With: ${extras.join(", ")}`] : []),
     "",
     ...decision.reasons.map((reason) => `- ${reason}`),
   ];
-  prompts.note(lines.join("\n"), "Recommendation");
-  for (const cost of decision.costs) prompts.log.warn(`Override cost: ${cost}`);
+  reporter.note(lines.join("\n"), "Recommendation");
+  for (const cost of decision.costs) reporter.warn(`Override cost: ${cost}`);
 }
 
 /** Lists every file of the plan as "create <path>". */
-export function showPlan(prompts: Prompts, plan: Plan): void {
-  prompts.log.step(`Plan for ${plan.targetDir} (parts: ${plan.parts.join(", ")})`);
-  prompts.log.message(plan.files.map((file) => `create ${file}`));
-  prompts.log.info(
-    `Package manager: ${plan.packageManager}; install: ${plan.install ? "yes" : "no"}; git: ${plan.git ? "yes" : "no"}`,
+export function showPlan(reporter: Reporter, plan: Plan): void {
+  reporter.step(`Plan for ${plan.targetDir} (parts: ${plan.parts.join(", ")})`);
+  reporter.lines(plan.files.map((file) => `create ${file}`));
+  const yesNo = (value: boolean) => (value ? "yes" : "no");
+  reporter.info(
+    `Package manager: ${plan.packageManager}; install: ${yesNo(plan.install)}; git: ${yesNo(plan.git)}`,
   );
 }
 
@@ -51,25 +47,6 @@ export function planDocument(plan: Plan): object {
     git: plan.git,
     parts: plan.parts,
     files: plan.files.map((path) => ({ action: "create", path })),
-  };
-}
-
-/** A spinner for people; silence for --json. */
-export function progressFor(prompts: Prompts | undefined): Progress {
-  if (prompts === undefined) {
-    return {
-      start: () => undefined,
-      stop: () => undefined,
-      fail: () => undefined,
-      warn: () => undefined,
-    };
-  }
-  const spinner = prompts.spinner();
-  return {
-    start: (title) => spinner.start(title),
-    stop: (message) => spinner.stop(message),
-    fail: (message) => spinner.error(message),
-    warn: (message) => prompts.log.warn(message),
   };
 }
 

@@ -5,10 +5,10 @@ import { cancelled } from "../errors.js";
 import { databases, type Database } from "../plan/database.js";
 import { checkProjectName } from "../plan/project-name.js";
 import type { QuestionSpec } from "./answers.js";
-import type { loadPrompts } from "./output.js";
 import { showDecision } from "./output.js";
+import type { Reporter } from "./reporter.js";
 
-type Prompts = Awaited<ReturnType<typeof loadPrompts>>;
+type Prompts = typeof import("@clack/prompts");
 
 /** Throws the cancelled error when the user pressed Ctrl-C or Escape. */
 function answered<T>(prompts: Prompts, value: T): Exclude<T, symbol> {
@@ -66,10 +66,11 @@ export async function askQuestions(
 /** Shows the recommendation with its reasons and lets the user confirm it or pick another. */
 export async function confirmStrategy(
   prompts: Prompts,
+  reporter: Reporter,
   answers: Answers,
   decision: Decision,
 ): Promise<Decision> {
-  showDecision(prompts, decision);
+  showDecision(reporter, decision);
   const picked = await prompts.select<Strategy>({
     message: "Strategy:",
     initialValue: decision.recommended,
@@ -83,7 +84,7 @@ export async function confirmStrategy(
   if (strategy === decision.strategy) return decision;
 
   const overridden = decide(answers, strategy);
-  for (const cost of overridden.costs) prompts.log.warn(`Override cost: ${cost}`);
+  for (const cost of overridden.costs) reporter.warn(`Override cost: ${cost}`);
   return overridden;
 }
 

@@ -1,7 +1,8 @@
 import { decide } from "../decide/recommend.js";
 import { defaultFlag, openQuestions, withDefaults } from "./answers.js";
-import { loadPrompts, printJson, showDecision } from "./output.js";
+import { printJson, showDecision } from "./output.js";
 import type { Flags } from "./parse.js";
+import { reporterFor } from "./reporter.js";
 
 /**
  * The recommend command: prints the decision and its reasons, writes nothing and never
@@ -16,8 +17,7 @@ export async function recommend(flags: Flags): Promise<void> {
     printJson({ ok: true, answers, assumed, decision });
     return;
   }
-  const prompts = await loadPrompts();
-  showDecision(prompts, decision);
-  if (assumed.length > 0)
-    prompts.log.info(`Assumed for questions not answered: ${assumed.join(" ")}`);
+  const reporter = await reporterFor(process.stdout);
+  showDecision(reporter, decision);
+  if (assumed.length > 0) reporter.info(`Assumed for questions not answered: ${assumed.join(" ")}`);
 }

@@ -30,8 +30,13 @@ function toPart(bundled: BundledPart, load: (spec: PrecompiledSpec) => Template)
         const bytes = Buffer.from(file.base64 ?? "", "base64");
         return { path, render: () => bytes };
       }
-      const template = load(file.spec);
-      return { path, render: (context, partials) => template(context, { partials }) };
+      const spec = file.spec;
+      // Turned into a function on first use: a run renders one strategy's parts, not all.
+      let template: Template | undefined;
+      return {
+        path,
+        render: (context, partials) => (template ??= load(spec))(context, { partials }),
+      };
     }),
   };
 }

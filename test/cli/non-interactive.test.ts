@@ -208,7 +208,8 @@ describe("recommend", () => {
     const result = await runCli(args, { cwd, cli: realBin });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain("recommended: opaque");
-    expect(result.stdout).toContain("per-session or denylist lookup");
+    expect(result.stderr).toContain("warning: Override cost: JWT with instant revocation");
+    expect(result.stderr).toContain("per-session or denylist lookup");
   });
 });
 

@@ -20,11 +20,9 @@ afterEach(() => {
 
 /** Environment of a plain shell: no CI flag and no package manager's user agent. */
 export function plainEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const name of ["CI", "npm_config_user_agent"]) {
-    if (!(name in extra)) delete env[name];
-  }
-  return env;
+  const dropped = new Set(["CI", "npm_config_user_agent"]);
+  const inherited = Object.entries(process.env).filter(([name]) => !dropped.has(name));
+  return { ...Object.fromEntries(inherited), ...extra };
 }
 
 /** Runs the CLI with stdin from /dev/null, as a script or CI would. */
