@@ -137,6 +137,13 @@ describe('access tokens', () => {
     expect((await me(user.refreshToken)).status).toBe(401);
   });
 
+  it('refuses a well-signed token whose session the store does not know', async () => {
+    const user = await signUp(testApp.app);
+    const response = await me(await forge(user.userId, 'no-such-session'));
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ code: 'session_revoked' });
+  });
+
   it('refuses an expired token with token_expired', async () => {
     const user = await signUp(testApp.app);
     const sessionId = decodeJwt(user.accessToken).sid as string;

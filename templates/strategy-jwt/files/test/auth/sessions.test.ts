@@ -134,6 +134,13 @@ describe('sessions and devices', () => {
       .expect(200);
   });
 
+  it('logs sign-outs and revocations as structured events', () => {
+    const events = testApp.logEvents().map((entry) => entry.event);
+    expect(events).toEqual(
+      expect.arrayContaining(['logout', 'logout_all', 'session_revoked', 'other_sessions_revoked']),
+    );
+  });
+
   it('has no social login yet', async () => {
     await request(testApp.app).post('/auth/social/google').send({ idToken: 'x' }).expect(404);
   });
