@@ -167,7 +167,7 @@ describe('access tokens', () => {
   });
 });
 
-describe('ACCESS_TOKEN_TTL', () => {
+describe('token lifetimes from the environment', () => {
   it('is refused outside 300..900 seconds', async () => {
     await expect(startTestApp({ ACCESS_TOKEN_TTL: '3600' })).rejects.toThrow(
       /ACCESS_TOKEN_TTL must be between 300 and 900/,
@@ -175,5 +175,11 @@ describe('ACCESS_TOKEN_TTL', () => {
     await expect(startTestApp({ ACCESS_TOKEN_TTL: '15m' })).rejects.toThrow(
       /ACCESS_TOKEN_TTL must be a whole number/,
     );
+  });
+
+  it('refuses an idle lifetime longer than the absolute one', async () => {
+    await expect(
+      startTestApp({ REFRESH_TOKEN_TTL: '3600', REFRESH_IDLE_TTL: '7200' }),
+    ).rejects.toThrow(/REFRESH_IDLE_TTL must not exceed REFRESH_TOKEN_TTL/);
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testAuthEnv } from '../support/auth-env.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 // An empty working folder, so the project's own .env cannot supply the missing variable.
 const workFolder = mkdtempSync(join(tmpdir(), 'auth-start-'));
 
@@ -18,18 +20,11 @@ interface Exit {
 /** Starts the real server entry with exactly `env` and waits for it to exit. */
 function startServer(env: Record<string, string>): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        join(projectRoot, 'src', 'server.ts'),
-      ],
-      {
-        cwd: workFolder,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [tsxCli, join(projectRoot, 'src', 'server.ts')], {
+      cwd: workFolder,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
