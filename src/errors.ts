@@ -1,5 +1,8 @@
-/** Exit codes the tool promises: 0 ok, 1 unexpected, 2 usage or input, 130 cancelled. */
-export const exitCodes = { ok: 0, unexpected: 1, usage: 2, cancelled: 130 } as const;
+/**
+ * Exit codes the tool promises: 0 ok, 1 unexpected, 2 usage or input, 3 an update left (or,
+ * refusing to write, found) conflicts, 130 cancelled.
+ */
+export const exitCodes = { ok: 0, unexpected: 1, usage: 2, conflicts: 3, cancelled: 130 } as const;
 
 /** Stable, machine-readable error codes; scripts may match on them. */
 export type ErrorCode =
@@ -12,6 +15,11 @@ export type ErrorCode =
   | "part_conflict"
   | "template_failed"
   | "install_failed"
+  | "not_a_project"
+  | "manifest_invalid"
+  | "repo_dirty"
+  | "conflict_policy_missing"
+  | "conflicts_found"
   | "cancelled"
   | "unexpected";
 
@@ -25,6 +33,11 @@ const exitCodeByError: Record<ErrorCode, number> = {
   part_conflict: exitCodes.unexpected,
   template_failed: exitCodes.unexpected,
   install_failed: exitCodes.unexpected,
+  not_a_project: exitCodes.usage,
+  manifest_invalid: exitCodes.usage,
+  repo_dirty: exitCodes.usage,
+  conflict_policy_missing: exitCodes.usage,
+  conflicts_found: exitCodes.conflicts,
   cancelled: exitCodes.cancelled,
   unexpected: exitCodes.unexpected,
 };

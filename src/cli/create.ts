@@ -7,6 +7,7 @@ import { buildPlan } from "../plan/plan.js";
 import { checkProjectName } from "../plan/project-name.js";
 import type { Progress } from "../post/progress.js";
 import { runPostSteps } from "../post/run-post-steps.js";
+import { withManifest } from "../manifest/record.js";
 import { renderProject } from "../render/render.js";
 import { checkTargetEmpty } from "../write/target.js";
 import { writeTree } from "../write/write-tree.js";
@@ -94,8 +95,8 @@ export async function createProject(
     return;
   }
 
-  // 7. Render in memory, then write in one atomic step.
-  writeTree(renderProject(plan, library), plan.targetDir);
+  // 7. Render in memory with the manifest later updates merge against, then write in one atomic step.
+  writeTree(withManifest(renderProject(plan, library), plan), plan.targetDir);
   reporter?.success(`Wrote ${plan.files.length} files to ${plan.targetDir}`);
 
   // 8. Post-steps: install, then git.

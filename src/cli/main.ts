@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { CliError, exitCodes, toCliError } from "../errors.js";
+import { manifestPath } from "../manifest/manifest.js";
 import { removeUnfinishedWrites } from "../write/write-tree.js";
 import { createProject } from "./create.js";
 import { canPrompt } from "./environment.js";
@@ -13,22 +16,38 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = parseCommandLine(argv, process.stdout);
     if (command.command === "done") return command.exitCode;
-    if (command.command === "recommend") await recommend(command.flags);
-    else {
-      await createProject(command.dir, command.flags, {
-        cwd: process.cwd(),
-        env: process.env,
-        interactive: canPrompt(command.flags.json),
-        // The compiled templates are the largest chunk: only the scaffold loads them.
-        loadLibrary: async () => (await import("../parts/bundled-library.js")).loadBundledLibrary(),
-      });
+    if (command.command === "recommend") {
+      await recommend(command.flags);
+      return exitCodes.ok;
     }
+    const context = {
+      cwd: process.cwd(),
+      env: process.env,
+      interactive: canPrompt(command.flags.json),
+      // The compiled templates are the largest chunk: only the scaffold and update load them.
+      loadLibrary: async () => (await import("../parts/bundled-library.js")).loadBundledLibrary(),
+    };
+    // Pointed at a project it generated, the main command updates it.
+    if (command.command === "update" || isGeneratedProject(command.dir)) {
+      const flags =
+        command.command === "update"
+          ? command.flags
+          : { ...command.flags, force: false, allowDirty: false };
+      // The merge code loads only here, so the scaffold's start-up does not pay for it.
+      return (await import("./update.js")).updateProject(command.dir, flags, context);
+    }
+    await createProject(command.dir, command.flags, context);
     return exitCodes.ok;
   } catch (thrown) {
     const error = toCliError(thrown);
     await report(error, json);
     return error.exitCode;
   }
+}
+
+/** True when the folder holds the manifest create-express-auth writes into every project. */
+function isGeneratedProject(dir: string | undefined): boolean {
+  return dir !== undefined && existsSync(join(resolve(dir), manifestPath));
 }
 
 /** Prints an error for a person (message and hint, no stack) or as the JSON document. */

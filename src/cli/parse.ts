@@ -4,6 +4,7 @@ import { CliError, exitCodes } from "../errors.js";
 import type { PackageManager } from "../plan/package-manager.js";
 import { toolVersion } from "../version.js";
 import type { Database } from "../plan/database.js";
+import { conflictPolicies, type ConflictPolicy } from "../update/conflict-policy.js";
 import { describeChoices, optionSpecs, questionSpecs, type OptionSpec } from "./options-schema.js";
 
 /** The validated command line. */
@@ -20,10 +21,18 @@ export interface Flags {
   yes: boolean;
 }
 
+/** The update command's own flags. */
+export interface UpdateOnlyFlags {
+  force: boolean;
+  allowDirty: boolean;
+  onConflict?: ConflictPolicy;
+}
+
 /** What the command line asks for. */
 export type ParsedCommand =
   | { command: "create"; dir: string | undefined; flags: Flags }
   | { command: "recommend"; flags: Flags }
+  | { command: "update"; dir: string | undefined; flags: Flags & UpdateOnlyFlags }
   | { command: "done"; exitCode: number };
 
 /** Where commander prints help and version; tests pass their own. */
@@ -35,7 +44,9 @@ const exitCodeHelp = `
 Exit codes:
   0    done
   1    unexpected error
-  2    bad flag or value, missing answer without a terminal, target folder not empty
+  2    bad flag or value, missing answer without a terminal, target folder not empty;
+       update: uncommitted changes, or conflicts and no --on-conflict without a terminal
+  3    update: conflict markers were written, or --on-conflict abort found conflicts
   130  cancelled (Ctrl-C); nothing is left behind
 
 Examples:
@@ -43,6 +54,8 @@ Examples:
   $ create-express-auth my-api --yes --no-install
   $ create-express-auth my-api --no-web --no-redis --social none --passwords --no-instant-revoke --no-mtls
   $ create-express-auth recommend --web --instant-revoke --json
+  $ create-express-auth update --dry-run
+  $ create-express-auth update --strategy session --on-conflict markers
 `;
 
 /** Parses argv (without node and the script) into a command with validated flags. */
@@ -71,7 +84,31 @@ export function parseCommandLine(argv: string[], output: HelpOutput): ParsedComm
     optionSpecs.filter((spec) => "question" in spec || recommendFlags.has(spec.key)),
   );
 
-  for (const command of [program, recommend]) {
+  const update = program
+    .command("update")
+    .description(
+      "regenerate, update or switch strategy inside a project, merging with your edits; in an app create-express-auth did not create, add auth beside it",
+    )
+    .argument("[dir]", "the project folder (default: the current folder)")
+    .action((dir: string | undefined, raw: Record<string, unknown>) => {
+      parsed = { command: "update", dir, flags: { ...readFlags(raw), ...readUpdateFlags(raw) } };
+    });
+  const updateSkips = new Set(["install", "git"]);
+  addOptions(
+    update,
+    optionSpecs.filter((spec) => !updateSkips.has(spec.key)),
+  );
+  update
+    .addOption(new Option("--force", "overwrite files create-express-auth did not write"))
+    .addOption(new Option("--allow-dirty", "run even with uncommitted changes in the repository"))
+    .addOption(
+      new Option(
+        "--on-conflict <policy>",
+        `where your edits and the generator's change the same lines: ${describeChoices(conflictPolicies)} (default: ask on a terminal, else stop)`,
+      ),
+    );
+
+  for (const command of [program, recommend, update]) {
     command.exitOverride().configureOutput({
       writeOut: (text) => output.write(text),
       writeErr: (text) => output.write(text),
@@ -139,6 +176,22 @@ export function readFlags(raw: Record<string, unknown>): Flags {
     dryRun: raw.dryRun === true,
     json: raw.json === true,
     yes: raw.yes === true,
+  };
+}
+
+/** The update command's own flags, validated. */
+function readUpdateFlags(raw: Record<string, unknown>): UpdateOnlyFlags {
+  const policy = raw.onConflict;
+  if (policy !== undefined && !(conflictPolicies as readonly string[]).includes(String(policy))) {
+    throw new CliError(
+      "invalid_flag",
+      `--on-conflict must be ${describeChoices(conflictPolicies)}, got "${String(policy)}"`,
+    );
+  }
+  return {
+    force: raw.force === true,
+    allowDirty: raw.allowDirty === true,
+    onConflict: policy as ConflictPolicy | undefined,
   };
 }
 
