@@ -25,6 +25,14 @@ export const authConfigSchema = z
     REFRESH_REUSE_LEEWAY_SECONDS: wholeNumber({ min: 0, max: 60, fallback: 10, unit: 'seconds' }),
   })
   .superRefine((settings, context) => {
+    // The session must outlive its access token, or an active client is cut off between refreshes.
+    if (settings.REFRESH_IDLE_TTL < settings.ACCESS_TOKEN_TTL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['REFRESH_IDLE_TTL'],
+        message: `must be at least ACCESS_TOKEN_TTL (${settings.ACCESS_TOKEN_TTL} seconds)`,
+      });
+    }
     if (settings.REFRESH_IDLE_TTL > settings.REFRESH_TOKEN_TTL) {
       context.addIssue({
         code: 'custom',

@@ -177,9 +177,12 @@ describe('token lifetimes from the environment', () => {
     );
   });
 
-  it('refuses an idle lifetime longer than the absolute one', async () => {
+  it('refuses an idle lifetime longer than the absolute one or shorter than an access token', async () => {
     await expect(
       startTestApp({ REFRESH_TOKEN_TTL: '3600', REFRESH_IDLE_TTL: '7200' }),
     ).rejects.toThrow(/REFRESH_IDLE_TTL must not exceed REFRESH_TOKEN_TTL/);
+    await expect(
+      startTestApp({ ACCESS_TOKEN_TTL: '900', REFRESH_IDLE_TTL: '600' }),
+    ).rejects.toThrow(/REFRESH_IDLE_TTL must be at least ACCESS_TOKEN_TTL/);
   });
 });
