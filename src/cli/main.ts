@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
           ? command.flags
           : { ...command.flags, force: false, allowDirty: false };
       // The merge code loads only here, so the scaffold's start-up does not pay for it.
-      return (await import("./update.js")).updateProject(command.dir, flags, context);
+      return await (await import("./update.js")).updateProject(command.dir, flags, context);
     }
     await createProject(command.dir, command.flags, context);
     return exitCodes.ok;

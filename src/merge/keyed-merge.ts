@@ -72,8 +72,13 @@ export function keyedTextMerger(
   format: (blocks: KeyedBlock[]) => string,
 ): KeyedTextMerger {
   return (base, yours, theirs, labels) => {
-    const result = mergeKeyedBlocks(parse(base), parse(yours), parse(theirs), labels);
-    return { ...result, text: format(result.blocks) };
+    const { blocks, conflicts, keptEdited } = mergeKeyedBlocks(
+      parse(base),
+      parse(yours),
+      parse(theirs),
+      labels,
+    );
+    return { text: format(blocks), conflicts, keptEdited };
   };
 }
 
