@@ -6,7 +6,7 @@ export function overrideCosts(strategy: Strategy, answers: Answers): string[] {
 
   if (strategy === "jwt" && answers.instantRevoke) {
     costs.push(
-      "JWT with instant revocation needs a per-session or denylist lookup on every request, which gives up JWT's one advantage: no lookup.",
+      "JWT with instant revocation leans on a per-session liveness lookup on every request, and roles carried in the token change only at the next refresh, up to one access-token lifetime later.",
     );
   }
   if (strategy !== "session" && answers.web) {

@@ -62,7 +62,7 @@ function recommendStrategy(answers: Answers): { strategy: Strategy; reasons: str
   return {
     strategy: "jwt",
     reasons: [
-      "Only apps sign in and revocation may wait for a short expiry: a short access JWT in the Bearer header plus a rotating refresh token is the simplest fit, with no lookup per request.",
+      "Only apps sign in and revocation may wait for a short expiry: a short access JWT in the Bearer header plus a rotating refresh token is the simplest fit; the token carries the user and roles, so a request needs no session read beyond one liveness check.",
     ],
   };
 }

@@ -52,7 +52,7 @@ describe("on a terminal", () => {
     );
     expect(exitCode, screen).toBe(0);
     expect(screen).toContain("Strategy: jwt (recommended)");
-    expect(screen).toContain("no lookup per request");
+    expect(screen).toContain("a rotating refresh token");
     expect(JSON.parse(readFileSync(join(cwd, "tty-app/package.json"), "utf8")).name).toBe(
       "tty-app",
     );

@@ -7,13 +7,13 @@ import { defaultAnswers } from "../helpers/plans.js";
 const appOnly: Answers = defaultAnswers;
 
 describe("decision table", () => {
-  it("app only, keep it simple: jwt, no lookup per request", () => {
+  it("app only, keep it simple: jwt, the token carries user and roles", () => {
     const decision = decide(appOnly);
     expect(decision.strategy).toBe("jwt");
     expect(decision.recommended).toBe("jwt");
     expect(decision.overridden).toBe(false);
     expect(decision.store).toBe("sql");
-    expect(decision.reasons[0]).toMatch(/no lookup per request/);
+    expect(decision.reasons[0]).toMatch(/carries the user and roles/);
     expect(decision.costs).toEqual([]);
   });
 
@@ -88,12 +88,12 @@ describe("decision table", () => {
 });
 
 describe("--strategy override and its cost", () => {
-  it("jwt with instant revocation needs a per-session or denylist lookup", () => {
+  it("jwt with instant revocation leans on a liveness lookup and late role changes", () => {
     const decision = decide({ ...appOnly, instantRevoke: true }, "jwt");
     expect(decision.strategy).toBe("jwt");
     expect(decision.recommended).toBe("opaque");
     expect(decision.overridden).toBe(true);
-    expect(decision.costs.join(" ")).toMatch(/per-session or denylist lookup/);
+    expect(decision.costs.join(" ")).toMatch(/per-session liveness lookup.*next refresh/);
   });
 
   it("a Bearer strategy for browsers gives up the HttpOnly cookie", () => {
