@@ -14,16 +14,23 @@ export function mountLines(packageJsonText: string): { entry: string; lines: str
   return {
     entry,
     lines: [
+      "import { existsSync } from 'node:fs';",
       `import { installAuth, requireAuth } from '${from("src/auth/index.js")}';`,
       `import { loadConfig } from '${from("src/config/index.js")}';`,
+      `import { problemHandler } from '${from("src/http/problem.js")}';`,
       `import { createLogger } from '${from("src/logger.js")}';`,
       `import { openServices } from '${from("src/services.js")}';`,
       "",
+      "// Once, after `const app = express()`:",
+      "if (existsSync('.env')) process.loadEnvFile('.env');",
       "const config = loadConfig(process.env);",
       "const services = await openServices(config, createLogger(config.logLevel));",
-      "app.use(express.json());",
+      "app.use(express.json({ limit: '16kb' }));",
       "installAuth(app, services);",
-      "// Then guard your own routes: app.get('/orders', requireAuth, listOrders);",
+      "// Guard your own routes: app.get('/orders', requireAuth, listOrders);",
+      "",
+      "// After your routes, so errors are answered as problem details:",
+      "app.use(problemHandler(services.logger));",
     ],
   };
 }

@@ -209,7 +209,7 @@ describe("recommend", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain("recommended: opaque");
     expect(result.stderr).toContain("warning: Override cost: JWT with instant revocation");
-    expect(result.stderr).toContain("per-session or denylist lookup");
+    expect(result.stderr).toContain("per-session liveness lookup");
   });
 });
 

@@ -243,6 +243,7 @@ describe("adding auth to an Express app the tool did not create", () => {
     expect(imports).toEqual([
       "../src/auth/index",
       "../src/config/index",
+      "../src/http/problem",
       "../src/logger",
       "../src/services",
     ]);
