@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -118,12 +118,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Polls the health route until the server answers 200 or the deadline passes. */
-async function waitForHealth(base: string, child: ChildProcess, output: () => string) {
+/** Polls a URL until the server answers 200 or the deadline passes. */
+async function waitFor(url: string, child: ChildProcess, output: () => string) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
-    const status = await fetch(`${base}/health`).then(
+    const status = await fetch(url).then(
       (response) => response.status,
       () => 0,
     );
@@ -161,7 +161,7 @@ describe("a started jwt server over real HTTP", () => {
     });
     server.stdout?.on("data", (chunk: Buffer) => (logs += chunk.toString()));
     server.stderr?.on("data", (chunk: Buffer) => (logs += chunk.toString()));
-    await waitForHealth(base, server, () => logs);
+    await waitFor(`${base}/health`, server, () => logs);
   }, tenMinutes);
 
   afterAll(() => {
@@ -239,4 +239,117 @@ describe("a generated jwt project on Node 24", () => {
     await runIn(dir, "npm", ["install", "--no-audit", "--no-fund"], env);
     await runSuite(dir, env);
   });
+});
+
+/** Splits the mount lines the CLI printed into imports, set-up and the closing error handler. */
+function printedMountLines(stdout: string) {
+  const printed = stdout.slice(stdout.indexOf("Mount auth in")).split("\n").slice(1);
+  const lines = printed.map((line) => line.replace(/^ {2}/, ""));
+  const setUp = lines.findIndex((line) => line.startsWith("// Once"));
+  const after = lines.findIndex((line) => line.startsWith("// After your routes"));
+  return {
+    imports: lines.slice(0, setUp).filter((line) => line.startsWith("import ")),
+    setUp: lines.slice(setUp + 1, after).filter((line) => line !== ""),
+    closing: lines.slice(after + 1).filter((line) => line.startsWith("app.use(")),
+  };
+}
+
+describe("auth added to an Express app the tool did not create", () => {
+  const userPackage = {
+    name: "plain-app",
+    version: "1.0.0",
+    private: true,
+    type: "module",
+    scripts: { start: "tsx src/server.ts", greet: "echo hello" },
+    dependencies: { express: "^5.1.0" },
+    devDependencies: { tsx: "^4.19.0", typescript: "~5.9.3" },
+  };
+  const userServer = [
+    "import express from 'express';",
+    "",
+    "const app = express();",
+    "app.get('/hello', (_req, res) => {",
+    "  res.json({ hello: 'world' });",
+    "});",
+    "app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');",
+    "",
+  ];
+
+  it(
+    "keeps its scripts and dependencies and starts with auth mounted",
+    async () => {
+      const dir = join(workspace, "plain-app");
+      await mkdir(join(dir, "src"), { recursive: true });
+      await writeFile(join(dir, "package.json"), `${JSON.stringify(userPackage, null, 2)}\n`);
+      await writeFile(join(dir, "src/server.ts"), userServer.join("\n"));
+      const git = (...args: string[]) => runIn(dir, "git", args, {});
+      await git("init", "-q");
+      await git("add", "-A");
+      await git("-c", "user.name=e2e", "-c", "user.email=e2e@example.test", "commit", "-qm", "app");
+
+      const added = await runIn(dir, "node", [realBin, "update", "--yes"], {});
+      const merged = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+      };
+      expect(merged.scripts).toMatchObject(userPackage.scripts);
+      expect(merged.dependencies).toMatchObject(userPackage.dependencies);
+      expect(merged.devDependencies).toMatchObject(userPackage.devDependencies);
+      expect(await readFile(join(dir, "src/server.ts"), "utf8")).toBe(userServer.join("\n"));
+
+      // Mount auth exactly as the CLI said, then install and start the user's own start script.
+      const mount = printedMountLines(added.stdout);
+      expect(mount.imports.length).toBeGreaterThan(0);
+      const mounted = [
+        ...mount.imports,
+        ...userServer.slice(0, 3),
+        ...mount.setUp,
+        "app.get('/mine', requireAuth, (_req, res) => {",
+        "  res.json({ mine: true });",
+        "});",
+        ...userServer.slice(3, 6),
+        ...mount.closing,
+        ...userServer.slice(6),
+      ];
+      await writeFile(join(dir, "src/server.ts"), mounted.join("\n"));
+      if (seedProject !== undefined) {
+        await runIn(workspace, "cp", ["-al", join(seedProject, "node_modules"), dir], {});
+      }
+      await runIn(dir, "npm", ["install", "--no-audit", "--no-fund"], {});
+
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      let logs = "";
+      const server = spawn("npm", ["start"], {
+        cwd: dir,
+        env: { ...process.env, PORT: String(port) },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      server.stdout?.on("data", (chunk: Buffer) => (logs += chunk.toString()));
+      server.stderr?.on("data", (chunk: Buffer) => (logs += chunk.toString()));
+      try {
+        await waitFor(`${base}/hello`, server, () => logs);
+        const registered = await fetch(`${base}/auth/register`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "plain@example.test", password: "plain app passphrase 7" }),
+        });
+        expect(registered.status, logs).toBe(201);
+        const { accessToken } = (await registered.json()) as { accessToken: string };
+
+        const mine = await fetch(`${base}/mine`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        expect(mine.status).toBe(200);
+        const anonymous = await fetch(`${base}/mine`);
+        expect(anonymous.status).toBe(401);
+        expect(anonymous.headers.get("content-type")).toContain("application/problem+json");
+      } finally {
+        if (server.pid !== undefined) process.kill(-server.pid, "SIGTERM");
+      }
+    },
+    tenMinutes,
+  );
 });
