@@ -13,6 +13,8 @@ export interface PartManifest {
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   env?: EnvVariable[];
+  /** npm's record of which dependencies may run install scripts; copied into package.json. */
+  allowScripts?: Record<string, boolean>;
 }
 
 import type Handlebars from "handlebars";

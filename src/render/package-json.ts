@@ -12,6 +12,7 @@ export function buildPackageJson(projectName: string, parts: Part[]): Record<str
     scripts: {},
   };
   const owners = new Map<string, string>();
+  const allowScripts: Record<string, boolean> = {};
 
   for (const part of parts) {
     for (const section of sections) {
@@ -29,6 +30,7 @@ export function buildPackageJson(projectName: string, parts: Part[]): Record<str
         owners.set(key, part.name);
       }
     }
+    Object.assign(allowScripts, part.manifest.allowScripts);
   }
 
   return {
@@ -40,9 +42,10 @@ export function buildPackageJson(projectName: string, parts: Part[]): Record<str
     scripts: merged.scripts,
     dependencies: sortKeys(merged.dependencies),
     devDependencies: sortKeys(merged.devDependencies),
+    ...(Object.keys(allowScripts).length === 0 ? {} : { allowScripts: sortKeys(allowScripts) }),
   };
 }
 
-function sortKeys(record: Record<string, string>): Record<string, string> {
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
