@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secret, trustProxy, wholeNumber } from '../config/fields.js';
+import { secret, wholeNumber } from '../config/fields.js';
 
 const day = 86_400;
 const sameSiteValues = ['lax', 'strict'] as const;
@@ -23,8 +23,12 @@ export const authConfigSchema = z
       .enum(sameSiteValues, { error: `must be one of ${sameSiteValues.join(', ')}` })
       .optional()
       .default('lax'),
-    // Read again here only to check it against the cookie settings; src/config parses it for use.
-    TRUST_PROXY: trustProxy(),
+    // Only whether it is set matters here; src/config validates and parses its value.
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value !== undefined && !['', 'false', '0'].includes(value)),
   })
   .superRefine((settings, context) => {
     if (settings.SESSION_IDLE_TTL > settings.SESSION_ABSOLUTE_TTL) {
@@ -36,7 +40,7 @@ export const authConfigSchema = z
     }
     // This server speaks plain HTTP, so a Secure cookie is only ever set when a trusted proxy
     // reports HTTPS. Without TRUST_PROXY every browser login would silently lose its cookie.
-    if (settings.NODE_ENV === 'production' && settings.TRUST_PROXY === false) {
+    if (settings.NODE_ENV === 'production' && !settings.TRUST_PROXY) {
       context.addIssue({
         code: 'custom',
         path: ['TRUST_PROXY'],

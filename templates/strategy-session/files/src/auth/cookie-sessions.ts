@@ -109,12 +109,8 @@ export function createCookieSessions({ config, store, users, logger }: SessionDe
     }
 
     if (now - (data.lastSeenAt ?? 0) >= lastSeenResolution) {
-      const expires = expiryFrom(data, now);
-      await store.write(sessionId, {
-        ...data,
-        lastSeenAt: now,
-        cookie: { ...data.cookie, expires, maxAge: expires.getTime() - now },
-      });
+      data.lastSeenAt = now;
+      await store.write(sessionId, data, expiryFrom(data, now).getTime());
     }
     return { userId: user.id, sessionId: publicSessionId(sessionId), roles: user.roles };
   }
@@ -135,7 +131,13 @@ export function createCookieSessions({ config, store, users, logger }: SessionDe
     }
 
     if (!sameRoles(current.roles ?? [], user.roles)) {
-      await renew(request, { ...current, roles: user.roles, lastSeenAt: now });
+      await renew(request, {
+        userId: user.id,
+        deviceName: current.deviceName,
+        createdAt: current.createdAt,
+        lastSeenAt: now,
+        roles: user.roles,
+      });
       logger.info({ event: 'session_renewed', userId: user.id }, 'roles changed; new session id');
     } else if (now - (current.lastSeenAt ?? 0) >= lastSeenResolution) {
       current.lastSeenAt = now;

@@ -73,7 +73,8 @@ export function csrfProtection({ cookieName, trustedOrigins }: CsrfOptions): Req
     }
 
     const presented = request.get(csrfHeader);
-    const expected = request.session?.csrfToken;
+    // Unset when the store is disconnected; then no token can match.
+    const expected = (request.session as Partial<SessionData> | undefined)?.csrfToken;
     if (presented === undefined || expected === undefined || !sameToken(presented, expected)) {
       throw csrfFailed(`Send the token from GET /auth/csrf in the ${csrfHeader} header.`);
     }

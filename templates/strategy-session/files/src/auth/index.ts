@@ -1,4 +1,4 @@
-import type { Application, ErrorRequestHandler, Request } from 'express';
+import type { Application, Request, RequestHandler } from 'express';
 import { type Authenticate, createGuards } from '../http/auth-context.js';
 import { StoreUnavailableError } from '../http/problem.js';
 import type { AppServices } from '../services.js';
@@ -27,10 +27,15 @@ const authenticate: Authenticate = async (request: Request) => {
 /** Guards for the application's routes: a live session, and optionally a role. */
 export const { requireAuth, requireRole } = createGuards(authenticate);
 
-/** The session store failed while express-session read or wrote a session: 503, not 500. */
-const storeFailure: ErrorRequestHandler = (error: unknown, _request, _response, next) => {
-  next(error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error));
-};
+/** Any error express-session reports comes from its store: 503, never 500 or a pass. */
+function storeErrorsAs503(middleware: RequestHandler): RequestHandler {
+  return (request, response, next) => {
+    void middleware(request, response, (error?: unknown) => {
+      if (error === undefined) next();
+      else next(error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error));
+    });
+  };
+}
 
 /** Mounts the session middleware, CSRF protection and `/auth`, and makes `requireAuth` work. */
 export function installAuth(app: Application, services: AppServices): void {
@@ -39,8 +44,10 @@ export function installAuth(app: Application, services: AppServices): void {
   const sessions = createCookieSessions({ config: config.auth, store, users, logger });
   runtimes.set(app, sessions);
 
-  app.use(sessionMiddleware(config.auth, store), storeFailure);
-  app.use(csrfProtection({ cookieName: config.auth.cookieName, trustedOrigins: config.corsOrigins }));
+  app.use(storeErrorsAs503(sessionMiddleware(config.auth, store)));
+  app.use(
+    csrfProtection({ cookieName: config.auth.cookieName, trustedOrigins: config.corsOrigins }),
+  );
 
   const accounts = createAccounts({
     users,

@@ -9,16 +9,16 @@ import type { SessionData, Store } from 'express-session';
 declare module 'express-session' {
   interface SessionData {
     /** Set at login; a session without it is anonymous (it may hold only a CSRF token). */
-    userId: string;
-    deviceName: string;
+    userId?: string;
+    deviceName?: string;
     /** Epoch milliseconds of the login; the absolute timeout counts from here. */
-    createdAt: number;
+    createdAt?: number;
     /** Epoch milliseconds of the last authenticated request; the idle timeout counts from here. */
-    lastSeenAt: number;
+    lastSeenAt?: number;
     /** The roles the session was started with; a change gives a browser a new session id. */
-    roles: string[];
+    roles?: string[];
     /** The synchronizer token cookie-authenticated requests must echo in X-CSRF-Token. */
-    csrfToken: string;
+    csrfToken?: string;
   }
 }
 
@@ -35,8 +35,8 @@ export interface UserSession {
 export interface SessionStore extends Store {
   /** Reads one session; undefined when the store does not know it or it has expired. */
   read(sessionId: string): Promise<SessionData | undefined>;
-  /** Writes one session; it expires at `session.cookie.expires`. */
-  write(sessionId: string, session: SessionData): Promise<void>;
+  /** Writes one session that expires at `expiresAt` (epoch milliseconds). */
+  write(sessionId: string, session: SessionData, expiresAt: number): Promise<void>;
   /** The user's unexpired sessions, newest first. */
   listForUser(userId: string): Promise<UserSession[]>;
   /** Deletes one session of the user; false when the user has no such session. */

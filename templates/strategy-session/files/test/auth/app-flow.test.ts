@@ -4,6 +4,12 @@ import { webSignUp } from '../support/browser-session.js';
 import { signIn, signUp } from '../support/sign-in.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
+interface ListedSession {
+  id: string;
+  deviceName: string;
+  current: boolean;
+}
+
 describe('app sessions and the shared session list', () => {
   let testApp: TestApp;
 
@@ -35,19 +41,20 @@ describe('app sessions and the shared session list', () => {
     const app = await signIn(testApp.app, web.email, 'phone');
 
     const list = await request(testApp.app).get('/auth/sessions').set(app.headers).expect(200);
-    expect(list.body.sessions).toHaveLength(2);
-    const names = list.body.sessions.map((entry: { deviceName: string }) => entry.deviceName);
-    expect(names.sort()).toEqual(['browser', 'phone']);
-    const current = list.body.sessions.filter((entry: { current: boolean }) => entry.current);
+    const sessions = list.body.sessions as ListedSession[];
+    expect(sessions).toHaveLength(2);
+    expect(sessions.map((entry) => entry.deviceName).sort()).toEqual(['browser', 'phone']);
+    const current = sessions.filter((entry) => entry.current);
     expect(current).toHaveLength(1);
-    expect(current[0].deviceName).toBe('phone');
+    expect(current[0]?.deviceName).toBe('phone');
     // The list never hands out another session's token.
     expect(JSON.stringify(list.body)).not.toContain(app.sessionToken);
 
-    const browser = list.body.sessions.find(
-      (entry: { deviceName: string }) => entry.deviceName === 'browser',
-    );
-    await request(testApp.app).delete(`/auth/sessions/${browser.id}`).set(app.headers).expect(204);
+    const browser = sessions.find((entry) => entry.deviceName === 'browser');
+    await request(testApp.app)
+      .delete(`/auth/sessions/${browser?.id ?? ''}`)
+      .set(app.headers)
+      .expect(204);
     await request(testApp.app).get('/auth/me').set('Cookie', web.cookie).expect(401);
     await request(testApp.app).get('/auth/me').set(app.headers).expect(200);
   });
@@ -78,7 +85,10 @@ describe('app sessions and the shared session list', () => {
     await request(testApp.app)
       .post('/auth/password')
       .set(second.headers)
-      .send({ currentPassword: 'correct horse battery staple', newPassword: 'a new long passphrase' })
+      .send({
+        currentPassword: 'correct horse battery staple',
+        newPassword: 'a new long passphrase',
+      })
       .expect(204);
     await request(testApp.app).get('/auth/me').set(first.headers).expect(401);
     await request(testApp.app).get('/auth/me').set(second.headers).expect(200);
@@ -98,7 +108,7 @@ describe('app sessions and the shared session list', () => {
       .set('Cookie', web.cookie)
       .expect(200);
     // A browser whose privileges changed moves to a new session id; the old one is dead.
-    const renewed = String(browser.headers['set-cookie']).split(';')[0];
+    const renewed = String(browser.headers['set-cookie']).split(';')[0] ?? '';
     expect(renewed).toMatch(/^sid=/);
     expect(renewed).not.toBe(web.cookie);
     await request(testApp.app).get('/auth/me').set('Cookie', web.cookie).expect(401);

@@ -49,7 +49,9 @@ describe('browser sessions behind a cookie', () => {
 
   it('store the session before the login response is sent', async () => {
     const user = await webSignUp(testApp.app);
-    const sessionId = decodeURIComponent(user.cookie.split('=')[1] ?? '').slice(2).split('.')[0];
+    const sessionId = decodeURIComponent(user.cookie.split('=')[1] ?? '')
+      .slice(2)
+      .split('.')[0];
     const stored = await testApp.services.stores.sessions.read(sessionId ?? '');
     expect(stored?.userId).toBe(user.userId);
   });
@@ -120,7 +122,10 @@ describe('browser sessions behind a cookie', () => {
   });
 
   it('answer 401 for a forged or unsigned cookie', async () => {
-    await request(testApp.app).get('/auth/me').set('Cookie', 'sid=s%3Anot-a-session.sig').expect(401);
+    await request(testApp.app)
+      .get('/auth/me')
+      .set('Cookie', 'sid=s%3Anot-a-session.sig')
+      .expect(401);
     await request(testApp.app).get('/auth/me').set('Cookie', 'sid=plain').expect(401);
   });
 

@@ -24,13 +24,15 @@ describe('session settings', () => {
 
   it('refuse SameSite=None and an idle timeout longer than the absolute one', () => {
     expect(configProblems({ SESSION_SAME_SITE: 'none' })).toMatch(/SESSION_SAME_SITE/);
-    expect(
-      configProblems({ SESSION_IDLE_TTL: '7200', SESSION_ABSOLUTE_TTL: '3600' }),
-    ).toMatch(/SESSION_IDLE_TTL must not exceed SESSION_ABSOLUTE_TTL/);
+    expect(configProblems({ SESSION_IDLE_TTL: '7200', SESSION_ABSOLUTE_TTL: '3600' })).toMatch(
+      /SESSION_IDLE_TTL must not exceed SESSION_ABSOLUTE_TTL/,
+    );
   });
 
   it('refuse a production start without a trusted proxy, saying why', () => {
-    expect(configProblems({ NODE_ENV: 'production' })).toMatch(/TRUST_PROXY must name the HTTPS proxy/);
+    expect(configProblems({ NODE_ENV: 'production' })).toMatch(
+      /TRUST_PROXY must name the HTTPS proxy/,
+    );
     expect(configProblems({ NODE_ENV: 'production', TRUST_PROXY: '1' })).toBe('');
     expect(configProblems({ NODE_ENV: 'production', TRUST_PROXY: 'true' })).toMatch(/TRUST_PROXY/);
   });

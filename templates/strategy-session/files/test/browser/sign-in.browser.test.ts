@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, goodPassword, startTestApp, uniqueEmail } from '../support/test-app.js';
 
@@ -30,11 +30,12 @@ function serveWithPage(testApp: TestApp): Promise<Server> {
 }
 
 describe('a real browser', () => {
-  let testApp: TestApp;
-  let server: Server;
-  let browser: Browser;
+  // Left undefined when Chromium is missing, so afterAll cleans up only what was started.
+  let testApp: TestApp | undefined;
+  let server: Server | undefined;
+  let browser: BrowserContext | undefined;
   let page: Page;
-  let profileFolder: string;
+  let profileFolder: string | undefined;
 
   beforeAll(async () => {
     if (!existsSync(chromiumPath)) {
@@ -45,7 +46,8 @@ describe('a real browser', () => {
     testApp = await startTestApp();
     server = await serveWithPage(testApp);
     profileFolder = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    browser = await chromium.launch({
+    // A persistent context is how Playwright takes a fresh --user-data-dir of our own.
+    browser = await chromium.launchPersistentContext(profileFolder, {
       executablePath: chromiumPath,
       args: [
         '--headless',
@@ -56,7 +58,6 @@ describe('a real browser', () => {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${profileFolder}`,
       ],
     });
     page = await browser.newPage();
@@ -66,7 +67,7 @@ describe('a real browser', () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
     await testApp?.close();
-    if (profileFolder) rmSync(profileFolder, { recursive: true, force: true });
+    if (profileFolder !== undefined) rmSync(profileFolder, { recursive: true, force: true });
   });
 
   async function statusAfter(action: () => Promise<void>, expected: RegExp): Promise<string> {
@@ -77,7 +78,7 @@ describe('a real browser', () => {
   }
 
   it('registers, signs in, reads /auth/me, makes a CSRF-protected call and signs out', async () => {
-    const { port } = server.address() as AddressInfo;
+    const { port } = server?.address() as AddressInfo;
     const email = uniqueEmail('browser');
     await page.goto(`http://127.0.0.1:${port}/`);
     await expect.poll(() => page.locator('#status').textContent()).toBe('ready');
@@ -90,7 +91,8 @@ describe('a real browser', () => {
     const cookies = await page.context().cookies();
     const session = cookies.find((cookie) => cookie.name === 'sid');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    // HttpOnly: the page's own script cannot read the session cookie.
+    expect(await page.evaluate('document.cookie')).toBe('');
 
     await statusAfter(() => page.click('#me'), new RegExp(`^me 200 ${email}`));
 
@@ -99,7 +101,10 @@ describe('a real browser', () => {
       const response = await fetch('/auth/logout', { method: 'POST' });
       return { status: response.status, body: (await response.json()) as { code: string } };
     });
-    expect(withoutToken).toEqual({ status: 403, body: expect.objectContaining({ code: 'csrf_failed' }) });
+    expect(withoutToken).toEqual({
+      status: 403,
+      body: expect.objectContaining({ code: 'csrf_failed' }),
+    });
 
     await statusAfter(() => page.click('#logout'), /^logout 204$/);
     await statusAfter(() => page.click('#me'), /^me 401 /);

@@ -31,7 +31,11 @@ export async function webSignUp(
   const anonymous = await fetchCsrf(app);
   const response = await request(app)
     .post('/auth/register')
-    .set({ Cookie: anonymous.cookie, 'X-CSRF-Token': anonymous.csrfToken, 'Sec-Fetch-Site': 'same-origin' })
+    .set({
+      Cookie: anonymous.cookie,
+      'X-CSRF-Token': anonymous.csrfToken,
+      'Sec-Fetch-Site': 'same-origin',
+    })
     .send({ email, password: goodPassword, deviceName: 'browser' })
     .expect(201);
   const cookie = sessionCookieOf(response.headers['set-cookie']);
