@@ -4,7 +4,7 @@ import type {
   RefreshFamily,
   RefreshFamilyStore,
   StoredRefreshToken,
-} from '../auth/refresh-family-store.js';
+} from '../tokens/refresh-family-store.js';
 import type { CoreTables, EpochMilliseconds } from '../db/schema.js';
 import { storeCall } from '../http/problem.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RefreshFamily } from '../../src/auth/refresh-family-store.js';
+import type { RefreshFamily } from '../../src/tokens/refresh-family-store.js';
 import { signUp } from '../support/sign-in.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 

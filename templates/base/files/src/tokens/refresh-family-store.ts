@@ -1,7 +1,8 @@
 /**
- * What the JWT strategy needs from a token store. A refresh token family is one login on one
- * device: every token rotated from that login belongs to it, and revoking it signs the device
- * out. SQL and Redis stores implement this interface; strategy code depends on nothing else.
+ * What the Bearer token strategies need from a token store. A refresh token family is one
+ * login on one device: every token rotated from that login belongs to it, and revoking it
+ * signs the device out. SQL and Redis stores implement this interface; strategy code depends
+ * on nothing else.
  */
 
 /** One login on one device. Times are epoch milliseconds. */

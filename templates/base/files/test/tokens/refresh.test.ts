@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type SignedIn, signIn, signUp } from '../support/sign-in.js';
+import { signIn, signUp } from '../support/sign-in.js';
+import { liveTokensOfFamily, storedRefreshToken } from '../support/store-inspect.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 interface RefreshResult {
@@ -27,26 +28,6 @@ async function me(testApp: TestApp, accessToken: string): Promise<number> {
 
 function refreshReusedEvents(testApp: TestApp) {
   return testApp.logEvents().filter((entry) => entry.event === 'refresh_reused');
-}
-
-/** Refresh tokens of one family that are stored and not yet rotated. */
-async function liveTokensOfFamily(testApp: TestApp, user: SignedIn): Promise<number> {
-  const db = testApp.services.database.db.withTables<{
-    refresh_tokens: { id: string; family_id: string; rotated_at: number | null };
-  }>();
-  const tokenId = user.refreshToken.split('.')[0] ?? '';
-  const first = await db
-    .selectFrom('refresh_tokens')
-    .select('family_id')
-    .where('id', '=', tokenId)
-    .executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom('refresh_tokens')
-    .select('id')
-    .where('family_id', '=', first.family_id)
-    .where('rotated_at', 'is', null)
-    .execute();
-  return rows.length;
 }
 
 describe('refresh token rotation', () => {
@@ -79,16 +60,11 @@ describe('refresh token rotation', () => {
     const user = await signUp(testApp.app);
     const [id, secret] = user.refreshToken.split('.');
     expect(secret?.length).toBeGreaterThanOrEqual(43);
-    const db = testApp.services.database.db.withTables<{
-      refresh_tokens: { id: string; secret_hash: string };
-    }>();
-    const row = await db
-      .selectFrom('refresh_tokens')
-      .selectAll()
-      .where('id', '=', id ?? '')
-      .executeTakeFirstOrThrow();
-    expect(row.secret_hash).not.toContain(secret);
-    expect(JSON.stringify(row)).not.toContain(user.refreshToken);
+    const stored = await storedRefreshToken(testApp, id ?? '');
+    // The stored record exists and holds neither the secret nor the token.
+    expect(stored).toContain(id);
+    expect(stored).not.toContain(secret);
+    expect(stored).not.toContain(user.refreshToken);
   });
 
   it('refuses a token with a wrong secret, an unknown token and an access token', async () => {

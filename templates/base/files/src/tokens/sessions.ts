@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthContext } from '../http/auth-context.js';
 import type { Logger } from '../logger.js';
 import type { User, UserRepository } from '../users/users.js';
-import type { AccessTokens } from './access-tokens.js';
-import type { AuthConfig } from './config.js';
+import type { TokenLifetimes } from './lifetimes.js';
 import { unauthorized } from './problems.js';
 import type { RefreshFamily, RefreshFamilyStore } from './refresh-family-store.js';
 import {
-  type RefreshToken,
+  type SecretToken,
   createSuccessorDeriver,
-  formatRefreshToken,
-  hashRefreshSecret,
-  parseRefreshToken,
-  randomRefreshToken,
+  formatToken,
+  hashSecret,
+  parseToken,
+  randomToken,
   secretMatches,
-} from './refresh-tokens.js';
+} from './secret-tokens.js';
 
 /** What login, register and refresh hand to the client (API.md). */
 export interface Credentials {
@@ -26,41 +26,47 @@ export interface Credentials {
   refreshExpiresIn: number;
 }
 
+/** Issues an access token for one device session; each strategy supplies its own kind. */
+export type IssueAccessToken = (auth: AuthContext) => Promise<string>;
+
 interface SessionDependencies {
-  config: AuthConfig;
+  lifetimes: TokenLifetimes;
+  /** The server secret successor refresh tokens are derived with. */
+  successorSecret: string;
   store: RefreshFamilyStore;
   users: UserRepository;
-  accessTokens: AccessTokens;
+  issueAccessToken: IssueAccessToken;
   logger: Logger;
 }
 
 /** Starts device sessions at login and rotates their refresh tokens. */
 export function createSessions({
-  config,
+  lifetimes,
+  successorSecret,
   store,
   users,
-  accessTokens,
+  issueAccessToken,
   logger,
 }: SessionDependencies) {
-  const deriveSuccessor = createSuccessorDeriver(config.jwtSecret);
-  const leewayMs = config.refreshReuseLeeway * 1000;
+  const deriveSuccessor = createSuccessorDeriver(successorSecret);
+  const leewayMs = lifetimes.refreshReuseLeeway * 1000;
 
   async function credentials(
     user: User,
     family: RefreshFamily,
-    refreshToken: RefreshToken,
+    refreshToken: SecretToken,
     now: number,
   ): Promise<Credentials> {
     const ends = Math.min(family.expiresAt, family.idleExpiresAt);
     return {
-      accessToken: await accessTokens.issue({
+      accessToken: await issueAccessToken({
         userId: user.id,
         sessionId: family.id,
         roles: user.roles,
       }),
-      refreshToken: formatRefreshToken(refreshToken),
+      refreshToken: formatToken(refreshToken),
       tokenType: 'Bearer',
-      expiresIn: config.accessTokenTtl,
+      expiresIn: lifetimes.accessTokenTtl,
       refreshExpiresIn: Math.max(0, Math.floor((ends - now) / 1000)),
     };
   }
@@ -91,15 +97,12 @@ export function createSessions({
         deviceName,
         createdAt: now,
         lastSeenAt: now,
-        expiresAt: now + config.refreshTokenTtl * 1000,
-        idleExpiresAt: now + config.refreshIdleTtl * 1000,
+        expiresAt: now + lifetimes.refreshTokenTtl * 1000,
+        idleExpiresAt: now + lifetimes.refreshIdleTtl * 1000,
         revokedAt: undefined,
       };
-      const token = randomRefreshToken();
-      await store.createFamily(family, {
-        id: token.id,
-        secretHash: hashRefreshSecret(token.secret),
-      });
+      const token = randomToken();
+      await store.createFamily(family, { id: token.id, secretHash: hashSecret(token.secret) });
       return credentials(user, family, token, now);
     },
 
@@ -108,7 +111,7 @@ export function createSessions({
      * within the reuse leeway gets the same successor; later, it signs the whole family out.
      */
     async refresh(presentedValue: string): Promise<Credentials> {
-      const presented = parseRefreshToken(presentedValue);
+      const presented = parseToken(presentedValue);
       const found = presented && (await store.findToken(presented.id));
       if (presented === undefined || found === undefined) throw unauthorized('token_invalid');
       if (!secretMatches(presented.secret, found.token.secretHash))
@@ -122,11 +125,11 @@ export function createSessions({
 
       const successor = deriveSuccessor(presented);
       if (token.rotatedAt === undefined) {
-        const idleExpiresAt = Math.min(family.expiresAt, now + config.refreshIdleTtl * 1000);
+        const idleExpiresAt = Math.min(family.expiresAt, now + lifetimes.refreshIdleTtl * 1000);
         const rotated = await store.rotate({
           tokenId: token.id,
           familyId: family.id,
-          successor: { id: successor.id, secretHash: hashRefreshSecret(successor.secret) },
+          successor: { id: successor.id, secretHash: hashSecret(successor.secret) },
           now,
           idleExpiresAt,
         });

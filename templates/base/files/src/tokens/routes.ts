@@ -32,7 +32,7 @@ function clientAddress(request: Request): string {
   return request.ip ?? request.socket.remoteAddress ?? 'unknown';
 }
 
-/** The `/auth` routes of API.md for the JWT strategy. */
+/** The `/auth` routes of API.md for the Bearer token strategies. */
 export function authRouter(dependencies: AuthRouteDependencies): Router {
   const { accounts, sessions, store, users, logger, requireAuth } = dependencies;
   const router = Router();
