@@ -24,7 +24,7 @@ export function renderProject(plan: Plan, library: PartLibrary): FileTree {
     }
   }
 
-  const packageJson = buildPackageJson(plan.projectName, parts);
+  const packageJson = buildPackageJson(plan.projectName, parts, plan.decision.strategy);
   tree.set("package.json", `${JSON.stringify(packageJson, null, 2)}\n`);
   const envFiles = buildEnvFiles(parts, context);
   tree.set(".env", envFiles.env);
