@@ -59,6 +59,9 @@ export interface RefreshFamilyStore {
   rotate(input: {
     tokenId: string;
     familyId: string;
+    /** The family's owner and absolute end, so a store can place and expire the successor. */
+    userId: string;
+    expiresAt: number;
     successor: NewRefreshToken;
     now: number;
     idleExpiresAt: number;

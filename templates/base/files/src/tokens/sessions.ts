@@ -129,6 +129,8 @@ export function createSessions({
         const rotated = await store.rotate({
           tokenId: token.id,
           familyId: family.id,
+          userId: family.userId,
+          expiresAt: family.expiresAt,
           successor: { id: successor.id, secretHash: hashSecret(successor.secret) },
           now,
           idleExpiresAt,

@@ -4,7 +4,7 @@ import type { RefreshFamily } from '../../src/tokens/refresh-family-store.js';
 import { signUp } from '../support/sign-in.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
-describe('SQL refresh family store', () => {
+describe('refresh family store', () => {
   let testApp: TestApp;
   let userId: string;
 
@@ -45,6 +45,8 @@ describe('SQL refresh family store', () => {
           store.rotate({
             tokenId: `first-${family.id}`,
             familyId: family.id,
+            userId,
+            expiresAt: family.expiresAt,
             successor: { id: `second-${family.id}`, secretHash: 'hash-of-second' },
             now,
             idleExpiresAt: now + 600_000,
