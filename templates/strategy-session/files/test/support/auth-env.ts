@@ -9,3 +9,6 @@ export function testAuthEnv(): Record<string, string> {
     SESSION_SAME_SITE: 'lax',
   };
 }
+
+/** The secret the server refuses to start without. */
+export const secretVariable = 'SESSION_SECRET';
