@@ -131,12 +131,12 @@ describe("without a terminal", () => {
     expect(entries(cwd)).toEqual([]);
   });
 
-  it("refuses a strategy this version has no part for, with the way out", async () => {
+  it("refuses a layer this version has no part for, with the way out", async () => {
     const cwd = tempDir();
-    const result = await runCli(["demo", "--yes", "--strategy", "session"], { cwd });
+    const result = await runCli(["demo", "--yes", "--strategy", "jwt", "--mtls"], { cwd });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("cannot write strategy-session");
-    expect(result.stderr).toContain("--strategy jwt --no-redis");
+    expect(result.stderr).toContain("cannot write layer-mtls");
+    expect(result.stderr).toContain("--no-mtls");
     expect(entries(cwd)).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authConfigSchema } from '../auth/config.js';
+import { storeConfigSchema } from '../store/config.js';
 import { commaList, trustProxy, wholeNumber } from './fields.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,6 +38,7 @@ export interface AppConfig {
   logLevel: (typeof logLevels)[number];
   loginLimits: { perAccount: number; perAddress: number; windowSeconds: number };
   auth: z.output<typeof authConfigSchema>;
+  store: z.output<typeof storeConfigSchema>;
 }
 
 /** Thrown when the environment holds a missing, invalid or contradictory setting. */
@@ -55,10 +57,12 @@ function describeIssues(error: z.ZodError): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const server = serverConfigSchema.safeParse(env);
   const auth = authConfigSchema.safeParse(env);
-  if (!server.success || !auth.success) {
+  const store = storeConfigSchema.safeParse(env);
+  if (!server.success || !auth.success || !store.success) {
     throw new ConfigError([
       ...(server.success ? [] : describeIssues(server.error)),
       ...(auth.success ? [] : describeIssues(auth.error)),
+      ...(store.success ? [] : describeIssues(store.error)),
     ]);
   }
 
@@ -74,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       windowSeconds: server.data.LOGIN_WINDOW_SECONDS,
     },
     auth: auth.data,
+    store: store.data,
   };
 }

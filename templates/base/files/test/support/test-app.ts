@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { type AppServices, openServices } from '../../src/services.js';
 import { testAuthEnv } from './auth-env.js';
 import { createTestDatabase } from './test-database.js';
+import { createTestStore } from './test-store.js';
 
 /** A running application on its own database, with its log lines captured. */
 export interface TestApp {
@@ -29,10 +30,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   loadConfig(settings);
 
   const database = await createTestDatabase();
-  const config = loadConfig({ ...settings, DATABASE_URL: database.url });
+  const store = await createTestStore();
+  const config = loadConfig({ ...settings, ...store.env, DATABASE_URL: database.url });
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => logs.push(line) });
   const services = await openServices(config, logger).catch(async (error: unknown) => {
+    await store.drop();
     await database.drop();
     throw error;
   });
@@ -44,6 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     logEvents: () => logs.map((line) => JSON.parse(line) as Record<string, unknown>),
     async close() {
       await services.close();
+      await store.drop();
       await database.drop();
     },
   };

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { loadFolderLibrary } from "../../src/parts/folder-library.js";
+import { renderProject } from "../../src/render/render.js";
+import { realTemplates } from "../helpers/paths.js";
+import { defaultAnswers, planFor } from "../helpers/plans.js";
+
+const library = loadFolderLibrary(realTemplates);
+const webAndApp = { ...defaultAnswers, web: true, instantRevoke: true };
+
+function render(strategy: "jwt" | "session", db: "sqlite" | "postgres" = "sqlite") {
+  const tree = renderProject(planFor(library, webAndApp, { strategy, db }), library);
+  const text = (path: string) => {
+    const content = tree.get(path);
+    return typeof content === "string" ? content : Buffer.from(content ?? "").toString("utf8");
+  };
+  return { tree, text };
+}
+
+describe("the session strategy with the SQL store", () => {
+  it.each(["sqlite", "postgres"] as const)("renders sessions, not refresh families (%s)", (db) => {
+    const { tree, text } = render("session", db);
+    for (const path of [
+      "src/auth/cookie-sessions.ts",
+      "src/auth/csrf.ts",
+      "src/store/sessions.ts",
+      "src/db/migrations/0004_create_sessions.ts",
+      "test/browser/sign-in.browser.test.ts",
+      "test/browser/page/index.html",
+    ]) {
+      expect(tree.has(path), path).toBe(true);
+    }
+    expect(tree.has("src/store/refresh-families.ts")).toBe(false);
+    expect(tree.has("test/store/refresh-families.test.ts")).toBe(false);
+    expect(text("src/store/index.ts")).toContain("sessions: createSqlSessionStore(database.db)");
+    expect(text("src/store/index.ts")).not.toContain("refresh");
+
+    const packageJson = JSON.parse(text("package.json")) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    expect(packageJson.dependencies).toHaveProperty("express-session");
+    expect(packageJson.dependencies).not.toHaveProperty("jose");
+    expect(packageJson.devDependencies).toHaveProperty("playwright-core");
+    expect(packageJson.scripts["test:browser"]).toBe("vitest run test/browser");
+    expect(text(".env")).toMatch(/^SESSION_SECRET=[A-Za-z0-9_-]{64}$/m);
+    expect(text("README.md")).toContain("### Web flow and app flow");
+  });
+
+  it("leaves no template traces: no blank runs, no braces, no blank first line", () => {
+    const { tree, text } = render("session");
+    for (const path of tree.keys()) {
+      if (!/\.(ts|md|js|html)$/.test(path)) continue;
+      const content = text(path);
+      expect(content, path).not.toMatch(/\n\n\n/);
+      expect(content, path).not.toMatch(/^\s*\n/);
+      expect(content, path).not.toContain("{{");
+    }
+  });
+
+  it("keeps jwt projects free of session files", () => {
+    const { tree, text } = render("jwt");
+    expect(tree.has("src/store/sessions.ts")).toBe(false);
+    expect(tree.has("src/db/migrations/0004_create_sessions.ts")).toBe(false);
+    expect(tree.has("src/store/refresh-families.ts")).toBe(true);
+    expect(text("src/store/index.ts")).toContain("refreshFamilies: createSqlRefreshFamilyStore");
+    expect(text("src/store/index.ts")).not.toContain("session");
+  });
+});
