@@ -20,7 +20,12 @@ describe('sign in with WeChat', () => {
 
   function codeFor(ids: { openid: string; unionid?: string }): string {
     const code = randomUUID();
-    wechat.answer(code, { access_token: 'access', expires_in: 7200, scope: 'snsapi_userinfo', ...ids });
+    wechat.answer(code, {
+      access_token: 'access',
+      expires_in: 7200,
+      scope: 'snsapi_userinfo',
+      ...ids,
+    });
     return code;
   }
 
@@ -64,9 +69,14 @@ describe('sign in with WeChat', () => {
 
   it('refuses an openid sent by the client and never asks WeChat', async () => {
     const exchanges = wechat.exchanges.length;
-    const response = await signInWithWechat({ code: randomUUID(), openid: 'openid-of-someone-else' });
+    const response = await signInWithWechat({
+      code: randomUUID(),
+      openid: 'openid-of-someone-else',
+    });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ field: 'openid', message: 'is not an accepted field' }]);
+    expect(response.body.errors).toEqual([
+      { field: 'openid', message: 'is not an accepted field' },
+    ]);
     expect(wechat.exchanges.length).toBe(exchanges);
   });
 
@@ -82,7 +92,10 @@ describe('sign in with WeChat', () => {
 
   it('answers 502 when WeChat refuses the app secret, without leaking it', async () => {
     const misconfigured = await startTestApp({ WECHAT_APP_SECRET: 'a-wrong-secret' });
-    const response = await signInWithWechat({ code: codeFor({ openid: 'openid-c' }) }, misconfigured);
+    const response = await signInWithWechat(
+      { code: codeFor({ openid: 'openid-c' }) },
+      misconfigured,
+    );
     expect(response.status).toBe(502);
     expect(response.body.code).toBe('provider_error');
     expect(JSON.stringify(response.body)).not.toContain('a-wrong-secret');

@@ -78,7 +78,11 @@ export function sha256Hex(value: string): string {
  * Checks the token's `nonce` claim against the nonce the app sent, as the provider encodes it.
  * A token that carries a nonce needs the app to send it; a sent nonce needs the claim.
  */
-export function checkNonce(claim: unknown, sent: string | undefined, expected: (sent: string) => string) {
+export function checkNonce(
+  claim: unknown,
+  sent: string | undefined,
+  expected: (sent: string) => string,
+) {
   if (sent === undefined && claim === undefined) return;
   if (sent === undefined || typeof claim !== 'string' || claim !== expected(sent)) {
     throw socialUnauthorized('nonce_mismatch');

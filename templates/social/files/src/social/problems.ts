@@ -4,7 +4,8 @@ const details = {
   id_token_invalid: 'The ID token is not valid for this API.',
   id_token_expired: 'The ID token has expired; sign in with the provider again.',
   nonce_mismatch: 'The ID token was not issued for the nonce this request sent.',
-  provider_code_invalid: 'The provider refused the authorization code; it is wrong, used or expired.',
+  provider_code_invalid:
+    'The provider refused the authorization code; it is wrong, used or expired.',
 } as const;
 
 /** A 401 for proof from a provider that does not hold, with a stable code. */

@@ -20,7 +20,12 @@ interface SocialRouteDependencies {
  * creates the user, and the strategy answers with the app's own credentials. Any other provider
  * name is 404, as if the route did not exist.
  */
-export function socialRouter({ providers, linker, signIn, logger }: SocialRouteDependencies): Router {
+export function socialRouter({
+  providers,
+  linker,
+  signIn,
+  logger,
+}: SocialRouteDependencies): Router {
   const byName = new Map(providers.map((provider) => [provider.name, provider]));
   const router = Router();
 
@@ -35,14 +40,21 @@ export function socialRouter({ providers, linker, signIn, logger }: SocialRouteD
     const { profile, deviceName } = await provider.authenticate(request.body);
     const { user, identity } = await linker.userFor(profile);
     const credentials = await signIn(request, user, deviceName ?? `${provider.name} sign-in`);
-    logger.info({ event: 'login_succeeded', userId: user.id, provider: provider.name }, 'login succeeded');
+    logger.info(
+      { event: 'login_succeeded', userId: user.id, provider: provider.name },
+      'login succeeded',
+    );
 
     response
       .set('Cache-Control', 'no-store')
       .set('Pragma', 'no-cache')
       .json({
         user: publicUser(user),
-        identity: { provider: identity.provider, email: identity.email ?? null, name: identity.name ?? null },
+        identity: {
+          provider: identity.provider,
+          email: identity.email ?? null,
+          name: identity.name ?? null,
+        },
         ...credentials,
       });
   });

@@ -70,7 +70,7 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       if (key === undefined) throw new Error(`no key ${keyId ?? ''}`);
       const now = Math.floor(Date.now() / 1000);
       const payload = Object.fromEntries(
-        Object.entries({ iss: issuer, iat: now, exp: now + 600, ...claims }).filter(
+        Object.entries<unknown>({ iss: issuer, iat: now, exp: now + 600, ...claims }).filter(
           ([, value]) => value !== undefined,
         ),
       );

@@ -37,7 +37,12 @@ export function appleSettings(env: z.output<z.ZodObject<typeof appleEnv>>) {
 export function createAppleProvider(config: SocialConfig): SocialProvider {
   const apple = config.apple;
   const verify = createIdTokenVerifier(
-    { provider: 'Apple', issuers: apple.issuers, jwksUrl: apple.jwksUrl, audiences: apple.clientIds },
+    {
+      provider: 'Apple',
+      issuers: apple.issuers,
+      jwksUrl: apple.jwksUrl,
+      audiences: apple.clientIds,
+    },
     config.keyFetch,
   );
   const canonicalIssuer = apple.issuers[0] ?? 'https://appleid.apple.com';

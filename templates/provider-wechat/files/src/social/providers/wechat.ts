@@ -69,7 +69,10 @@ export function createWechatProvider(config: SocialConfig, logger: Logger): Soci
       text = await response.text();
     } catch (error) {
       // The URL holds the app secret, so only the error's name is logged.
-      logger.warn({ event: 'provider_unreachable', provider: 'wechat', error: (error as Error).name }, 'WeChat unreachable');
+      logger.warn(
+        { event: 'provider_unreachable', provider: 'wechat', error: (error as Error).name },
+        'WeChat unreachable',
+      );
       throw providerUnavailable('WeChat');
     }
 
@@ -96,7 +99,8 @@ export function createWechatProvider(config: SocialConfig, logger: Logger): Soci
           { event: 'provider_refused', provider: 'wechat', errcode: answer.errcode },
           'WeChat refused the code exchange',
         );
-        if (invalidCodeErrors.has(answer.errcode)) throw socialUnauthorized('provider_code_invalid');
+        if (invalidCodeErrors.has(answer.errcode))
+          throw socialUnauthorized('provider_code_invalid');
         throw providerMisconfigured('WeChat');
       }
       if (answer.openid === undefined) throw providerUnavailable('WeChat');
@@ -104,7 +108,8 @@ export function createWechatProvider(config: SocialConfig, logger: Logger): Soci
       return {
         profile: {
           provider: 'wechat',
-          issuer: answer.unionid === undefined ? wechatOpenIdIssuer(wechat.appId) : wechatUnionIssuer,
+          issuer:
+            answer.unionid === undefined ? wechatOpenIdIssuer(wechat.appId) : wechatUnionIssuer,
           subject: answer.unionid ?? answer.openid,
           email: undefined,
           emailVerified: false,
