@@ -202,6 +202,18 @@ describe("recommend", () => {
     expect(entries(cwd)).toEqual([]);
   });
 
+  it("explains social login without passwords", async () => {
+    const cwd = tempDir();
+    const args = ["recommend", "--social", "google", "--no-passwords"];
+    const result = await runCli(args, { cwd, cli: realBin });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain("Strategy: jwt (recommended)");
+    expect(result.stdout).toContain("With: google");
+    expect(result.stdout).toMatch(/No passwords are stored: users sign in with google/);
+    expect(result.stdout).toMatch(/no register, login or password\s+routes/);
+    expect(entries(cwd)).toEqual([]);
+  });
+
   it("says what an override costs", async () => {
     const cwd = tempDir();
     const args = ["recommend", "--no-web", "--instant-revoke", "--strategy", "jwt"];

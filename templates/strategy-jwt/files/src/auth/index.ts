@@ -8,6 +8,8 @@ import { AccessTokenError, type AccessTokens, createAccessTokens } from './acces
 
 export type { AuthContext } from '../http/auth-context.js';
 export { currentAuth } from '../http/auth-context.js';
+/** Password login and every social provider end here: a new device session and its credentials. */
+export { signIn } from '../tokens/install.js';
 
 interface AuthRuntime {
   accessTokens: AccessTokens;

@@ -15,6 +15,17 @@ const lastSeenResolution = 60_000;
 
 const bearerHeader = /^Bearer ([A-Za-z0-9_-]{43})$/;
 
+/** What a sign-in answers besides the user: the CSRF token and, for apps, the session token. */
+export interface SessionCredentials {
+  csrfToken: string;
+  sessionToken?: string;
+}
+
+/** Apps say `X-Client: app` to get the session token in the body instead of relying on cookies. */
+function isApp(request: Request): boolean {
+  return request.get('x-client') === 'app';
+}
+
 /** The id a client sees in the session list: a hash, so listing never reveals another token. */
 export function publicSessionId(sessionId: string): string {
   return createHash('sha256').update(sessionId).digest('base64url').slice(0, 22);
@@ -171,8 +182,11 @@ export function createCookieSessions({ config, store, users, logger }: SessionDe
       return header === undefined ? fromCookie(request) : fromBearer(header);
     },
 
-    /** Signs `user` in on a new session id and stores it; returns the new session's token. */
-    async start(request: Request, user: User, deviceName: string): Promise<string> {
+    /**
+     * Signs `user` in on a new session id, stored before this resolves (the cookie follows with
+     * the response), and returns what the client keeps: the CSRF token and, for apps, the session token.
+     */
+    async signIn(request: Request, user: User, deviceName: string): Promise<SessionCredentials> {
       const now = Date.now();
       await renew(request, {
         userId: user.id,
@@ -181,7 +195,15 @@ export function createCookieSessions({ config, store, users, logger }: SessionDe
         lastSeenAt: now,
         roles: user.roles,
       });
-      return request.sessionID;
+      const sessionToken = request.sessionID;
+      logger.info(
+        { event: 'session_started', userId: user.id, sessionId: publicSessionId(sessionToken) },
+        'signed in',
+      );
+      return {
+        csrfToken: csrfTokenOf(sessionOf(request)),
+        ...(isApp(request) ? { sessionToken } : {}),
+      };
     },
 
     /** The store id of the session the request authenticated with. */

@@ -3,7 +3,13 @@ import { type Authenticate, createGuards } from '../http/auth-context.js';
 import { StoreUnavailableError } from '../http/problem.js';
 import type { AppServices } from '../services.js';
 import { createAccounts } from '../users/accounts.js';
-import { type CookieSessions, createCookieSessions, sessionMiddleware } from './cookie-sessions.js';
+import type { User } from '../users/users.js';
+import {
+  type CookieSessions,
+  type SessionCredentials,
+  createCookieSessions,
+  sessionMiddleware,
+} from './cookie-sessions.js';
 import { csrfProtection } from './csrf.js';
 import { bearerChallenge } from './problems.js';
 import { authRouter } from './routes.js';
@@ -14,18 +20,33 @@ export { currentAuth } from '../http/auth-context.js';
 // One runtime per application, so tests can run several apps with different settings.
 const runtimes = new WeakMap<Application, CookieSessions>();
 
+function runtimeOf(request: Request): CookieSessions {
+  const sessions = runtimes.get(request.app);
+  if (sessions === undefined) throw new Error('installAuth() was not called for this app');
+  return sessions;
+}
+
 /**
  * Accepts the session cookie, or for apps `Authorization: Bearer <sessionToken>` (never a query
  * string or body), and reads the user's roles on every request so a role change bites at once.
  */
-const authenticate: Authenticate = async (request: Request) => {
-  const sessions = runtimes.get(request.app);
-  if (sessions === undefined) throw new Error('installAuth() was not called for this app');
-  return sessions.authenticate(request);
-};
+const authenticate: Authenticate = (request: Request) => runtimeOf(request).authenticate(request);
 
 /** Guards for the application's routes: a live session, and optionally a role. */
 export const { requireAuth, requireRole } = createGuards(authenticate);
+
+/**
+ * Signs a user who just proved who they are into a new session, the cookie set on the response,
+ * and returns the CSRF token and, for apps (`X-Client: app`), the session token. Password login
+ * and every social provider end here.
+ */
+export function signIn(
+  request: Request,
+  user: User,
+  deviceName: string,
+): Promise<SessionCredentials> {
+  return runtimeOf(request).signIn(request, user, deviceName);
+}
 
 /** Any error express-session reports comes from its store: 503, never 500 or a pass. */
 function storeErrorsAs503(middleware: RequestHandler): RequestHandler {

@@ -33,11 +33,6 @@ function clientAddress(request: Request): string {
   return request.ip ?? request.socket.remoteAddress ?? 'unknown';
 }
 
-/** Apps say `X-Client: app` to get the session token in the body instead of relying on cookies. */
-function isApp(request: Request): boolean {
-  return request.get('x-client') === 'app';
-}
-
 /** The `/auth` routes of API.md for cookie sessions. */
 export function authRouter(dependencies: AuthRouteDependencies): Router {
   const { accounts, sessions, store, users, logger, config, requireAuth } = dependencies;
@@ -51,18 +46,10 @@ export function authRouter(dependencies: AuthRouteDependencies): Router {
       path: '/',
     });
 
-  /** Starts a session for `user` and answers with the user, its CSRF token and, for apps, its token. */
+  /** Starts a session for `user` and answers with the user and what the client keeps. */
   async function signIn(request: Request, response: Response, user: User, deviceName: string) {
-    const sessionToken = await sessions.start(request, user, deviceName);
-    logger.info(
-      { event: 'session_started', userId: user.id, sessionId: publicSessionId(sessionToken) },
-      'signed in',
-    );
-    return noStore(response).json({
-      user: publicUser(user),
-      csrfToken: csrfTokenOf(request.session),
-      ...(isApp(request) ? { sessionToken } : {}),
-    });
+    const credentials = await sessions.signIn(request, user, deviceName);
+    return noStore(response).json({ user: publicUser(user), ...credentials });
   }
 
   router.get('/csrf', (request, response) => {
