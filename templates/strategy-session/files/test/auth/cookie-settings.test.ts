@@ -2,13 +2,13 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { webSignUp } from '../support/browser-session.js';
-import { testAuthEnv } from '../support/auth-env.js';
+import { testConfigEnv } from '../support/config-env.js';
 import { signUp } from '../support/sign-in.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 function configProblems(env: Record<string, string>): string {
   try {
-    loadConfig({ ...testAuthEnv(), ...env });
+    loadConfig({ ...testConfigEnv(), ...env });
   } catch (error) {
     if (error instanceof ConfigError) return error.message;
     throw error;

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/index.js';
-import { testAuthEnv } from './support/auth-env.js';
-{{#if social}}
-import { socialClientSettings } from './support/social-env.js';
-
-/** The strategy's and the providers' settings for tests. */
-const testEnv = () => ({ ...testAuthEnv(), ...socialClientSettings() });
-{{/if}}
+import { testConfigEnv } from './support/config-env.js';
 
 function configProblems(env: Record<string, string>): string[] {
   try {
-    loadConfig({ ...{{#if social}}testEnv(){{else}}testAuthEnv(){{/if}}, ...env });
+    loadConfig({ ...testConfigEnv(), ...env });
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -20,7 +14,7 @@ function configProblems(env: Record<string, string>): string[] {
 
 describe('configuration', () => {
   it('accepts the test settings and applies safe defaults', () => {
-    const config = loadConfig({{#if social}}testEnv(){{else}}testAuthEnv(){{/if}});
+    const config = loadConfig(testConfigEnv());
     expect(config.trustProxy).toBe(false);
     expect(config.corsOrigins).toEqual([]);
     expect(config.port).toBe(3000);
@@ -33,11 +27,10 @@ describe('configuration', () => {
   });
 
   it('takes a hop count or a list of proxy addresses', () => {
-    expect(loadConfig({ ...{{#if social}}testEnv(){{else}}testAuthEnv(){{/if}}, TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ ...{{#if social}}testEnv(){{else}}testAuthEnv(){{/if}}, TRUST_PROXY: '10.0.0.1, loopback' }).trustProxy).toEqual([
-      '10.0.0.1',
-      'loopback',
-    ]);
+    expect(loadConfig({ ...testConfigEnv(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(
+      loadConfig({ ...testConfigEnv(), TRUST_PROXY: '10.0.0.1, loopback' }).trustProxy,
+    ).toEqual(['10.0.0.1', 'loopback']);
   });
 
   it('refuses CORS entries that are not bare origins', () => {
