@@ -35,7 +35,6 @@ export function sessionMiddleware(config: AuthConfig, store: SessionStore): Requ
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    unset: 'destroy',
     cookie: {
       httpOnly: true,
       secure: config.secureCookie,
