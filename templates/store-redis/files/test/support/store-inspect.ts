@@ -43,3 +43,21 @@ export async function storedRefreshToken(testApp: TestApp, tokenId: string): Pro
   if (record === null) throw new Error(`no record of refresh token ${tokenId}`);
   return JSON.stringify({ id: tokenId, index, record });
 }
+
+/** Every key under the test app's prefix with its value, as one JSON text to search. */
+export async function everythingStored(testApp: TestApp): Promise<string> {
+  const { keyPrefix, topology } = testApp.services.config.store;
+  return withRedis(topology.url, async (client) => {
+    const entries: Record<string, unknown> = {};
+    for await (const keys of client.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) {
+      for (const key of keys) {
+        const type = await client.type(key);
+        if (type === 'hash') entries[key] = await client.hGetAll(key);
+        else if (type === 'set') entries[key] = await client.sMembers(key);
+        else if (type === 'string') entries[key] = await client.get(key);
+        else throw new Error(`${key} is a Redis ${type}, which this inspection cannot read`);
+      }
+    }
+    return JSON.stringify(entries);
+  });
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TestApp } from './test-app.js';
 
 // A type alias rather than an interface: Kysely's withTables() needs an index-compatible type.
@@ -35,4 +36,15 @@ export async function storedRefreshToken(testApp: TestApp, tokenId: string): Pro
     .where('id', '=', tokenId)
     .executeTakeFirstOrThrow();
   return JSON.stringify(row);
+}
+
+/** Every row of every table of the test app's database, as one JSON text to search. */
+export async function everythingStored(testApp: TestApp): Promise<string> {
+  const db = testApp.services.database.db;
+  const contents: Record<string, unknown[]> = {};
+  for (const table of await db.introspection.getTables()) {
+    const result = await sql`select * from ${sql.table(table.name)}`.execute(db);
+    contents[table.name] = result.rows;
+  }
+  return JSON.stringify(contents);
 }
