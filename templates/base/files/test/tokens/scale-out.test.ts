@@ -18,21 +18,25 @@ const failuresAllowed = 4;
 // Two real server processes on two ports that share one database and one auth store, as two
 // instances behind a load balancer would. With SQLite both open the same file (WAL mode).
 describe('two server processes on one store', () => {
-  let backends: SharedBackends;
+  let backends: SharedBackends | undefined;
+  const started: SpawnedApp[] = [];
   let first: SpawnedApp;
   let second: SpawnedApp;
 
   beforeAll(async () => {
-    backends = await createSharedBackends({
+    const shared = await createSharedBackends({
       LOGIN_MAX_FAILURES_PER_ACCOUNT: String(failuresAllowed),
     });
+    backends = shared;
     // One after the other, so only the first runs the migrations.
-    first = await spawnApp(backends.env);
-    second = await spawnApp(backends.env);
+    first = await spawnApp(shared.env);
+    started.push(first);
+    second = await spawnApp(shared.env);
+    started.push(second);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([first.stop(), second.stop()]);
-    await backends.drop();
+    await Promise.all(started.map((app) => app.stop()));
+    await backends?.drop();
   }, 30_000);
 
   it('accept on the second the tokens the first issued', async () => {

@@ -3,6 +3,7 @@ import { type OwnRedisServer, freePort, ownRedisServer } from '../support/redis-
 import {
   type HttpReply,
   type RemoteSession,
+  type SharedBackends,
   type SpawnedApp,
   createSharedBackends,
   signUpOn,
@@ -28,32 +29,42 @@ interface AppOnOwnRedis {
 /** A spawned server whose Redis is a redis-server of this test's own, running or not yet. */
 async function startAppOnOwnRedis(redisRunning: boolean): Promise<AppOnOwnRedis> {
   const redis = ownRedisServer(await freePort());
-  if (redisRunning) await redis.start();
-  const backends = await createSharedBackends({ REDIS_URL: redis.url });
-  const app = await spawnApp(backends.env);
-  return {
-    redis,
-    app,
-    async close() {
-      await app.stop();
-      await redis.remove();
-      await backends.drop();
-    },
-  };
+  let backends: SharedBackends | undefined;
+  try {
+    if (redisRunning) await redis.start();
+    backends = await createSharedBackends({ REDIS_URL: redis.url });
+    const app = await spawnApp(backends.env);
+    const shared = backends;
+    return {
+      redis,
+      app,
+      async close() {
+        await app.stop();
+        await redis.remove();
+        await shared.drop();
+      },
+    };
+  } catch (error) {
+    // Leave no redis-server or test database behind when start-up fails half way.
+    await redis.remove();
+    await backends?.drop();
+    throw error;
+  }
 }
 
 describe('a running server when its Redis stops or hangs', () => {
-  let started: AppOnOwnRedis;
+  let started: AppOnOwnRedis | undefined;
   let redis: OwnRedisServer;
   let app: SpawnedApp;
   let user: RemoteSession;
 
   beforeAll(async () => {
-    started = await startAppOnOwnRedis(true);
-    ({ redis, app } = started);
+    const running = await startAppOnOwnRedis(true);
+    started = running;
+    ({ redis, app } = running);
     user = await signUpOn(app);
   }, 90_000);
-  afterAll(() => started.close(), 30_000);
+  afterAll(() => started?.close(), 30_000);
 
   const me = () => app.call('GET', '/auth/me', { token: user.accessToken });
 
@@ -99,16 +110,17 @@ describe('a running server when its Redis stops or hangs', () => {
 });
 
 describe('a server started while Redis is unreachable', () => {
-  let started: AppOnOwnRedis;
+  let started: AppOnOwnRedis | undefined;
   let redis: OwnRedisServer;
   let app: SpawnedApp;
 
   beforeAll(async () => {
     // Nothing listens on the port until the test starts Redis there.
-    started = await startAppOnOwnRedis(false);
-    ({ redis, app } = started);
+    const running = await startAppOnOwnRedis(false);
+    started = running;
+    ({ redis, app } = running);
   }, 90_000);
-  afterAll(() => started.close(), 30_000);
+  afterAll(() => started?.close(), 30_000);
 
   it('starts anyway and logs a clear line naming the address', () => {
     expect(app.server.output()).toContain(`cannot reach Redis at 127.0.0.1:${redis.port}`);
