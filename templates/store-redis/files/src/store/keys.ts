@@ -13,6 +13,10 @@ export function redisKeys(prefix: string) {
     refreshToken: (tokenId: string) => `${prefix}refresh:${tokenId}`,
     accessToken: (tokenId: string) => `${prefix}access:${tokenId}`,
     loginFailures: (by: string) => `${prefix}login-failures-by-${by}`,
+    /** Prefix of session keys; express-session's id completes it. */
+    sessionBase: `${prefix}session:`,
+    /** Sorted set of a user's session ids, scored by login time. */
+    userSessions: (userId: string) => `${user(userId)}:sessions`,
   };
 }
 

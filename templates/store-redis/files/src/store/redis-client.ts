@@ -46,7 +46,9 @@ function describe(topology: RedisTopology): string {
 function nodeOptions(commandTimeoutMs: number) {
   return {
     disableOfflineQueue: true,
-    commandOptions: { timeout: commandTimeoutMs },
+    // rejectInFlight extends the timeout to commands already sent: a Redis that hangs holds
+    // their replies, and without it they would wait as long as the connection stays open.
+    commandOptions: { timeout: commandTimeoutMs, rejectInFlight: true },
     socket: {
       connectTimeout: 2000,
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),

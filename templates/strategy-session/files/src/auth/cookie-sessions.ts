@@ -46,7 +46,6 @@ export function sessionMiddleware(config: AuthConfig, store: SessionStore): Requ
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    unset: 'destroy',
     cookie: {
       httpOnly: true,
       secure: config.secureCookie,
@@ -148,6 +147,8 @@ export function createCookieSessions({ config, store, users, logger }: SessionDe
         createdAt: current.createdAt,
         lastSeenAt: now,
         roles: user.roles,
+        // The page keeps working with the token it holds; only the id behind the cookie changes.
+        csrfToken: current.csrfToken,
       });
       logger.info({ event: 'session_renewed', userId: user.id }, 'roles changed; new session id');
     } else if (now - (current.lastSeenAt ?? 0) >= lastSeenResolution) {
@@ -160,7 +161,8 @@ export function createCookieSessions({ config, store, users, logger }: SessionDe
 
   /**
    * Replaces the request's session with a new id holding `data` (the old id is deleted from the
-   * store), and stores it before returning, so the response never names an unsaved session.
+   * store), and stores it before returning, so the response never names an unsaved session. A new
+   * CSRF token is made unless `data` carries one.
    */
   async function renew(request: Request, data: Partial<SessionData>): Promise<void> {
     await promised((done) => sessionOf(request).regenerate(done));
@@ -170,7 +172,7 @@ export function createCookieSessions({ config, store, users, logger }: SessionDe
     fresh.createdAt = data.createdAt;
     fresh.lastSeenAt = data.lastSeenAt;
     fresh.roles = data.roles;
-    fresh.csrfToken = undefined;
+    fresh.csrfToken = data.csrfToken;
     csrfTokenOf(fresh);
     await promised((done) => fresh.save(done));
   }

@@ -113,6 +113,11 @@ describe('app sessions and the shared session list', () => {
     expect(renewed).not.toBe(web.cookie);
     await request(testApp.app).get('/auth/me').set('Cookie', web.cookie).expect(401);
     await request(testApp.app).get('/auth/me').set('Cookie', renewed).expect(200);
+    // The page's CSRF token still works on the new id.
+    await request(testApp.app)
+      .post('/auth/logout')
+      .set({ Cookie: renewed, 'X-CSRF-Token': web.csrfToken, 'Sec-Fetch-Site': 'same-origin' })
+      .expect(204);
 
     await testApp.services.users.setRoles(web.userId, ['user']);
     await request(testApp.app).get('/admin/overview').set(app.headers).expect(403);

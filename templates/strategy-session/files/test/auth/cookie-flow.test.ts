@@ -45,6 +45,13 @@ describe('browser sessions behind a cookie', () => {
       .set('Cookie', after ?? '')
       .expect(200);
     expect(me.body.user.email).toBe(email);
+
+    // Login also replaced the CSRF token: the one from before login no longer passes.
+    expect(login.body.csrfToken).not.toBe(before.csrfToken);
+    await request(testApp.app)
+      .post('/auth/logout')
+      .set({ Cookie: after ?? '', 'X-CSRF-Token': before.csrfToken, ...sameOrigin })
+      .expect(403);
   });
 
   it('store the session before the login response is sent', async () => {
