@@ -96,8 +96,9 @@ export async function createProject(
   }
 
   // 7. Render in memory with the manifest later updates merge against, then write in one atomic step.
-  writeTree(withManifest(renderProject(plan, library), plan), plan.targetDir);
-  reporter?.success(`Wrote ${plan.files.length} files to ${plan.targetDir}`);
+  const tree = renderProject(plan, library);
+  writeTree(withManifest(tree, plan), plan.targetDir);
+  reporter?.success(`Wrote ${tree.size} files to ${plan.targetDir}`);
 
   // 8. Post-steps: install, then git.
   const post = await runPostSteps(plan, reporter?.progress() ?? silentProgress);

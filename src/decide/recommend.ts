@@ -83,7 +83,7 @@ function extraReasons(answers: Answers): string[] {
     reasons.push(
       answers.passwords
         ? `Third-party login (${names}) is traded for the app's own credential, beside email and password accounts.`
-        : `No passwords are stored: users sign in with ${names} and get the app's own credential.`,
+        : `No passwords are stored: users sign in with ${names} in one tap, the server verifies the provider's proof and answers with the app's own credential, and there are no register, login or password routes.`,
     );
   }
   if (answers.mtls) {

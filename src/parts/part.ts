@@ -13,6 +13,13 @@ export interface PartManifest {
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   env?: EnvVariable[];
+  /** npm's record of which dependencies may run install scripts; copied into package.json. */
+  allowScripts?: Record<string, boolean>;
+  /**
+   * package.json entries the part adds only when the named strategy is chosen (a store part's
+   * session-store library, say), so other projects never install what they do not use.
+   */
+  strategies?: Record<string, Pick<PartManifest, "dependencies" | "devDependencies">>;
 }
 
 import type Handlebars from "handlebars";

@@ -37,6 +37,8 @@ export function partsFor(decision: Decision): string[] {
     "base",
     `strategy-${decision.strategy}`,
     `store-${decision.store}`,
+    // Code every provider shares (identities, linking, the social route) comes once, first.
+    ...(decision.providers.length > 0 ? ["social"] : []),
     ...decision.providers.map((provider) => `provider-${provider}`),
     ...decision.layers.map((layer) => `layer-${layer}`),
   ];

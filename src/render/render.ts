@@ -16,14 +16,15 @@ export function renderProject(plan: Plan, library: PartLibrary): FileTree {
   const tree: FileTree = new Map();
 
   for (const part of parts) {
-    for (const file of part.files)
-      tree.set(
-        file.path,
-        renderFile(part, file.path, () => file.render(context, partials)),
-      );
+    for (const file of part.files) {
+      const content = renderFile(part, file.path, () => file.render(context, partials));
+      // A template that renders to nothing leaves its file out for these answers.
+      if (typeof content === "string" && content.trim() === "") continue;
+      tree.set(file.path, content);
+    }
   }
 
-  const packageJson = buildPackageJson(plan.projectName, parts);
+  const packageJson = buildPackageJson(plan.projectName, parts, plan.decision.strategy);
   tree.set("package.json", `${JSON.stringify(packageJson, null, 2)}\n`);
   const envFiles = buildEnvFiles(parts, context);
   tree.set(".env", envFiles.env);

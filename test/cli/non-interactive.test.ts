@@ -131,12 +131,12 @@ describe("without a terminal", () => {
     expect(entries(cwd)).toEqual([]);
   });
 
-  it("refuses a strategy this version has no part for, with the way out", async () => {
+  it("refuses a layer this version has no part for, with the way out", async () => {
     const cwd = tempDir();
-    const result = await runCli(["demo", "--yes", "--strategy", "session"], { cwd });
+    const result = await runCli(["demo", "--yes", "--strategy", "jwt", "--mtls"], { cwd });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("cannot write strategy-session");
-    expect(result.stderr).toContain("--strategy jwt --no-redis");
+    expect(result.stderr).toContain("cannot write layer-mtls");
+    expect(result.stderr).toContain("--no-mtls");
     expect(entries(cwd)).toEqual([]);
   });
 
@@ -199,6 +199,18 @@ describe("recommend", () => {
     const document = JSON.parse(result.stdout);
     expect(document.decision).toMatchObject({ strategy: "session", store: "redis" });
     expect(document.assumed).toEqual(["--social none", "--passwords", "--no-mtls"]);
+    expect(entries(cwd)).toEqual([]);
+  });
+
+  it("explains social login without passwords", async () => {
+    const cwd = tempDir();
+    const args = ["recommend", "--social", "google", "--no-passwords"];
+    const result = await runCli(args, { cwd, cli: realBin });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain("Strategy: jwt (recommended)");
+    expect(result.stdout).toContain("With: google");
+    expect(result.stdout).toMatch(/No passwords are stored: users sign in with google/);
+    expect(result.stdout).toMatch(/no register, login or password\s+routes/);
     expect(entries(cwd)).toEqual([]);
   });
 

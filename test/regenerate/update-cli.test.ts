@@ -95,25 +95,25 @@ describe("update inside a generated repository", () => {
   it("keeps committed edits to src/app.ts and src/auth/ when nothing new is generated", async () => {
     const dir = await generatedRepo();
     edit(dir, "src/app.ts", (text) => `// our app\n${text}`);
-    edit(dir, "src/auth/routes.ts", (text) => `${text}// our routes\n`);
+    edit(dir, "src/auth/index.ts", (text) => `${text}// our routes\n`);
     commit(dir, "our edits");
 
     const result = await update(dir, "--yes");
     expect(result.exitCode, result.stderr).toBe(0);
     expect(git(dir, "status", "--porcelain")).toBe("");
     expect(read(dir, "src/app.ts")).toMatch(/^\/\/ our app\n/);
-    expect(read(dir, "src/auth/routes.ts")).toMatch(/\/\/ our routes\n$/);
+    expect(read(dir, "src/auth/index.ts")).toMatch(/\/\/ our routes\n$/);
   });
 
   it("without a terminal and without --on-conflict, stops before writing when edits and the generator collide", async () => {
     const dir = await generatedRepo();
-    simulateOlderGeneration(dir, "src/auth/routes.ts", "import", "import /* v0.0.9 */");
+    simulateOlderGeneration(dir, "src/auth/index.ts", "import", "import /* v0.0.9 */");
     collideOnBodyLimit(dir);
-    edit(dir, "src/auth/routes.ts", (text) =>
+    edit(dir, "src/auth/index.ts", (text) =>
       text.replace("import /* v0.0.9 */", "import /* ours */"),
     );
     commit(dir, "our edits");
-    const before = { app: read(dir, "src/app.ts"), routes: read(dir, "src/auth/routes.ts") };
+    const before = { app: read(dir, "src/app.ts"), routes: read(dir, "src/auth/index.ts") };
 
     const result = await update(dir, "--yes");
     expect(result.exitCode).not.toBe(0);
@@ -123,7 +123,7 @@ describe("update inside a generated repository", () => {
     expect(git(dir, "diff")).toBe("");
     expect(git(dir, "status", "--porcelain")).toBe("");
     expect(read(dir, "src/app.ts")).toBe(before.app);
-    expect(read(dir, "src/auth/routes.ts")).toBe(before.routes);
+    expect(read(dir, "src/auth/index.ts")).toBe(before.routes);
 
     const aborted = await update(dir, "--on-conflict", "abort");
     expect(aborted.exitCode).toBe(3);

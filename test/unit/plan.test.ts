@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { thrownCliError as thrown } from "../helpers/errors.js";
 import { loadFolderLibrary } from "../../src/parts/folder-library.js";
 import { checkProjectName } from "../../src/plan/project-name.js";
-import { fixtureParts } from "../helpers/paths.js";
+import { fixtureParts, realTemplates } from "../helpers/paths.js";
 import { defaultAnswers, planFor } from "../helpers/plans.js";
 import { tempDir } from "../helpers/run.js";
 
@@ -17,6 +17,20 @@ describe("plan", () => {
     expect(plan.projectName).toBe("demo-api");
     expect(plan.targetDir).toBe("/tmp/create-express-auth-plans/demo-api");
     expect(plan.files).toContain("package.json");
+  });
+
+  it("adds the shared social part once, before the chosen providers", () => {
+    const real = loadFolderLibrary(realTemplates);
+    const plan = planFor(real, { ...defaultAnswers, social: ["wechat", "google"] });
+    expect(plan.parts).toEqual([
+      "base",
+      "strategy-jwt",
+      "store-sql",
+      "social",
+      "provider-wechat",
+      "provider-google",
+    ]);
+    expect(planFor(real).parts).not.toContain("social");
   });
 
   it("refuses a strategy or store whose part is missing, saying what this version writes", () => {

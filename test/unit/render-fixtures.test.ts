@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliError } from "../../src/errors.js";
@@ -101,6 +101,37 @@ describe("rendering parts into a tree", () => {
     }
     expect(example).toContain("JWT_SECRET=change-me-to-a-long-random-string");
     expect(example).not.toContain(secret(first));
+  });
+
+  it("leaves out a template that renders to nothing but whitespace, keeps one that renders text", () => {
+    const dir = fixtureCopy();
+    writeFileSync(
+      join(dir, "store-sql/files/docker-compose.yml.hbs"),
+      '{{#if (eq db "postgres")}}\nservices: {}\n{{/if}}\n',
+    );
+    writeFileSync(join(dir, "base/files/empty.txt"), "");
+    const library = loadFolderLibrary(dir);
+    const sqlite = renderProject(planFor(library), library);
+    expect(sqlite.has("docker-compose.yml")).toBe(false);
+    // A copied file is written byte for byte, even when it is empty.
+    expect(sqlite.has("empty.txt")).toBe(true);
+    const postgres = renderProject(planFor(library, defaultAnswers, { db: "postgres" }), library);
+    expect(text(postgres.get("docker-compose.yml"))).toBe("services: {}\n");
+  });
+
+  it("copies allowScripts of every part into package.json, merged", () => {
+    const dir = fixtureCopy();
+    const withScripts = (path: string, allowScripts: Record<string, boolean>) => {
+      const manifest = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+      writeFileSync(path, JSON.stringify({ ...manifest, allowScripts }));
+    };
+    withScripts(join(dir, "base/part.json"), { esbuild: true });
+    withScripts(join(dir, "store-sql/part.json"), { "better-sqlite3": true });
+    const library = loadFolderLibrary(dir);
+    const packageJson = JSON.parse(
+      text(renderProject(planFor(library), library).get("package.json")),
+    ) as Record<string, unknown>;
+    expect(packageJson.allowScripts).toEqual({ "better-sqlite3": true, esbuild: true });
   });
 
   it("refuses two parts that write one path", () => {

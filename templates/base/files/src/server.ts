@@ -21,10 +21,10 @@ const config = readConfig();
 const logger = createLogger(config.logLevel);
 const services = await openServices(config, logger);
 const server = createApp(services).listen(config.port, () => {
-  logger.info(
-    { event: 'listening', port: config.port },
-    `listening on http://localhost:${config.port}`,
-  );
+  // The bound port, which differs from PORT when PORT is 0 (any free port).
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  logger.info({ event: 'listening', port }, `listening on http://localhost:${port}`);
 });
 
 function shutdown(signal: string): void {

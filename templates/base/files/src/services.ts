@@ -23,7 +23,7 @@ export async function openServices(config: AppConfig, logger: Logger): Promise<A
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0)
       logger.info({ event: 'migrated', migrations: applied }, 'schema updated');
-    const stores = await openStores(database, config);
+    const stores = await openStores(database, config, logger);
     return {
       config,
       logger,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/index.js';
-import { testAuthEnv } from './support/auth-env.js';
+import { testConfigEnv } from './support/config-env.js';
 
 function configProblems(env: Record<string, string>): string[] {
   try {
-    loadConfig({ ...testAuthEnv(), ...env });
+    loadConfig({ ...testConfigEnv(), ...env });
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -14,7 +14,7 @@ function configProblems(env: Record<string, string>): string[] {
 
 describe('configuration', () => {
   it('accepts the test settings and applies safe defaults', () => {
-    const config = loadConfig(testAuthEnv());
+    const config = loadConfig(testConfigEnv());
     expect(config.trustProxy).toBe(false);
     expect(config.corsOrigins).toEqual([]);
     expect(config.port).toBe(3000);
@@ -27,11 +27,10 @@ describe('configuration', () => {
   });
 
   it('takes a hop count or a list of proxy addresses', () => {
-    expect(loadConfig({ ...testAuthEnv(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ ...testAuthEnv(), TRUST_PROXY: '10.0.0.1, loopback' }).trustProxy).toEqual([
-      '10.0.0.1',
-      'loopback',
-    ]);
+    expect(loadConfig({ ...testConfigEnv(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(
+      loadConfig({ ...testConfigEnv(), TRUST_PROXY: '10.0.0.1, loopback' }).trustProxy,
+    ).toEqual(['10.0.0.1', 'loopback']);
   });
 
   it('refuses CORS entries that are not bare origins', () => {

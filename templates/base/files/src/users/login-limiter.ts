@@ -1,3 +1,6 @@
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { storeCall } from '../http/problem.js';
+
 /** What a failed-login limit is counted against: the account and the client address. */
 export interface LoginAttempt {
   email: string;
@@ -12,4 +15,39 @@ export interface LoginLimiter {
   recordFailure(attempt: LoginAttempt): Promise<void>;
   /** Clears the account's counter after a successful login. */
   recordSuccess(attempt: LoginAttempt): Promise<void>;
+}
+
+function secondsUntilFree(state: RateLimiterRes | null, limit: number): number {
+  if (state === null || state.consumedPoints < limit) return 0;
+  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+}
+
+/** A LoginLimiter over two rate-limiter-flexible counters kept in a shared store. */
+export function rateLimitedLoginLimiter(
+  byAccount: RateLimiterAbstract,
+  byAddress: RateLimiterAbstract,
+  limits: { perAccount: number; perAddress: number },
+): LoginLimiter {
+  const { perAccount, perAddress } = limits;
+  return {
+    retryAfter: ({ email, address }) =>
+      storeCall(async () => {
+        const [account, client] = await Promise.all([byAccount.get(email), byAddress.get(address)]);
+        return Math.max(
+          secondsUntilFree(account, perAccount),
+          secondsUntilFree(client, perAddress),
+        );
+      }),
+
+    recordFailure: ({ email, address }) =>
+      storeCall(async () => {
+        // consume() rejects once the limit is passed; the next retryAfter() reports the wait.
+        await Promise.allSettled([byAccount.consume(email), byAddress.consume(address)]);
+      }),
+
+    recordSuccess: ({ email }) =>
+      storeCall(async () => {
+        await byAccount.delete(email);
+      }),
+  };
 }

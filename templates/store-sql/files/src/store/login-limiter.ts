@@ -1,8 +1,7 @@
-import { RateLimiterPostgres, type RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config/index.js';
 import type { AppDatabase } from '../db/database.js';
-import { storeCall } from '../http/problem.js';
-import type { LoginLimiter } from '../users/login-limiter.js';
+import { type LoginLimiter, rateLimitedLoginLimiter } from '../users/login-limiter.js';
 
 type Limiter = RateLimiterPostgres | RateLimiterSQLite;
 
@@ -30,11 +29,6 @@ function openLimiter(database: AppDatabase, tableName: string, points: number, d
   });
 }
 
-function secondsUntilFree(state: RateLimiterRes | null, limit: number): number {
-  if (state === null || state.consumedPoints < limit) return 0;
-  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-}
-
 /** Failed-login counters in the SQL database, so every app instance counts together. */
 export async function createSqlLoginLimiter(
   database: AppDatabase,
@@ -54,25 +48,5 @@ export async function createSqlLoginLimiter(
     windowSeconds,
   );
 
-  return {
-    retryAfter: ({ email, address }) =>
-      storeCall(async () => {
-        const [account, client] = await Promise.all([byAccount.get(email), byAddress.get(address)]);
-        return Math.max(
-          secondsUntilFree(account, perAccount),
-          secondsUntilFree(client, perAddress),
-        );
-      }),
-
-    recordFailure: ({ email, address }) =>
-      storeCall(async () => {
-        // consume() rejects once the limit is passed; the next retryAfter() reports the wait.
-        await Promise.allSettled([byAccount.consume(email), byAddress.consume(address)]);
-      }),
-
-    recordSuccess: ({ email }) =>
-      storeCall(async () => {
-        await byAccount.delete(email);
-      }),
-  };
+  return rateLimitedLoginLimiter(byAccount, byAddress, config.loginLimits);
 }

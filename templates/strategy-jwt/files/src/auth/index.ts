@@ -1,15 +1,15 @@
 import type { Application, Request } from 'express';
 import { type Authenticate, createGuards } from '../http/auth-context.js';
 import type { AppServices } from '../services.js';
-import { createAccounts } from '../users/accounts.js';
+import { mountTokenRoutes } from '../tokens/install.js';
+import { unauthorized } from '../tokens/problems.js';
+import type { RefreshFamilyStore } from '../tokens/refresh-family-store.js';
 import { AccessTokenError, type AccessTokens, createAccessTokens } from './access-tokens.js';
-import { bearerChallenge, unauthorized } from './problems.js';
-import type { RefreshFamilyStore } from './refresh-family-store.js';
-import { authRouter } from './routes.js';
-import { createSessions } from './sessions.js';
 
 export type { AuthContext } from '../http/auth-context.js';
 export { currentAuth } from '../http/auth-context.js';
+/** Password login and every social provider end here: a new device session and its credentials. */
+export { signIn } from '../tokens/install.js';
 
 interface AuthRuntime {
   accessTokens: AccessTokens;
@@ -49,17 +49,11 @@ export const { requireAuth, requireRole } = createGuards(authenticate);
 
 /** Mounts `/auth` and makes `requireAuth` work for this app. */
 export function installAuth(app: Application, services: AppServices): void {
-  const { config, logger, users, stores } = services;
-  const accessTokens = createAccessTokens(config.auth);
-  const store = stores.refreshFamilies;
-  runtimes.set(app, { accessTokens, store });
-
-  const accounts = createAccounts({
-    users,
-    loginLimiter: stores.loginLimiter,
-    logger,
-    unauthorizedHeaders: bearerChallenge,
+  const accessTokens = createAccessTokens(services.config.auth);
+  runtimes.set(app, { accessTokens, store: services.stores.refreshFamilies });
+  mountTokenRoutes(app, services, {
+    issueAccessToken: (auth) => accessTokens.issue(auth),
+    successorSecret: services.config.auth.jwtSecret,
+    requireAuth,
   });
-  const sessions = createSessions({ config: config.auth, store, users, accessTokens, logger });
-  app.use('/auth', authRouter({ accounts, sessions, store, users, logger, requireAuth }));
 }

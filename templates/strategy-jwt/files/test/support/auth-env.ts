@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
+/** The variable that holds the strategy's secret; the server refuses to start without it. */
+export const secretVariable = 'JWT_SECRET';
+
 /** Settings the JWT strategy needs in tests: a fresh random key per test app. */
 export function testAuthEnv(): Record<string, string> {
   return {

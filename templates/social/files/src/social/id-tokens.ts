@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { type JWTPayload, createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { z } from 'zod';
+import type { HttpProblem } from '../http/problem.js';
+import { providerUnavailable, socialUnauthorized } from './problems.js';
+
+/** Where a provider publishes its keys and what its ID tokens must say. */
+export interface IdTokenIssuer {
+  /** Shown in errors and logs, e.g. "Google". */
+  provider: string;
+  /** Accepted `iss` values. */
+  issuers: string[];
+  jwksUrl: URL;
+  /** Accepted `aud` values: every client id of the app (iOS, Android, web, services id). */
+  audiences: string[];
+}
+
+/** How often keys may be refetched and how long a fetch may take. */
+export interface KeyFetchLimits {
+  cooldownSeconds: number;
+  timeoutSeconds: number;
+}
+
+/** The body of an ID-token sign-in (Google, Apple); unknown fields are refused. */
+export const idTokenBody = z.strictObject({
+  idToken: z.string().min(1).max(8192),
+  nonce: z.string().min(1).max(512).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  deviceName: z.string().trim().min(1).max(100).optional(),
+});
+
+/** Seconds of clock difference tolerated on `exp`, `iat` and `nbf`. */
+const clockToleranceSeconds = 30;
+
+function toProblem(provider: string, error: unknown): HttpProblem {
+  if (error instanceof errors.JWTExpired) return socialUnauthorized('id_token_expired');
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return providerUnavailable(provider);
+  }
+  // Any other jose error is about the token; anything else (a failed fetch) is about the provider.
+  if (error instanceof errors.JOSEError) return socialUnauthorized('id_token_invalid');
+  return providerUnavailable(provider);
+}
+
+/**
+ * Verifies ID tokens of one provider: the signature with a published key chosen by `kid` (keys are
+ * cached, and an unknown `kid` refetches them at most once per cooldown), then issuer, audience
+ * and expiry. Only RS256 is accepted, the algorithm Google and Apple sign with.
+ */
+export function createIdTokenVerifier(issuer: IdTokenIssuer, limits: KeyFetchLimits) {
+  const keys = createRemoteJWKSet(issuer.jwksUrl, {
+    cooldownDuration: limits.cooldownSeconds * 1000,
+    timeoutDuration: limits.timeoutSeconds * 1000,
+  });
+
+  return async function verifyIdToken(idToken: string): Promise<JWTPayload & { sub: string }> {
+    try {
+      const { payload } = await jwtVerify(idToken, keys, {
+        issuer: issuer.issuers,
+        audience: issuer.audiences,
+        algorithms: ['RS256'],
+        requiredClaims: ['sub', 'exp', 'iat'],
+        clockTolerance: clockToleranceSeconds,
+      });
+      return payload as JWTPayload & { sub: string };
+    } catch (error) {
+      throw toProblem(issuer.provider, error);
+    }
+  };
+}
+
+/** The SHA-256 of a value as lower-case hex, the form Apple puts a nonce in. */
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/**
+ * Checks the token's `nonce` claim against the nonce the app sent, as the provider encodes it.
+ * A token that carries a nonce needs the app to send it; a sent nonce needs the claim.
+ */
+export function checkNonce(
+  claim: unknown,
+  sent: string | undefined,
+  expected: (sent: string) => string,
+) {
+  if (sent === undefined && claim === undefined) return;
+  if (sent === undefined || typeof claim !== 'string' || claim !== expected(sent)) {
+    throw socialUnauthorized('nonce_mismatch');
+  }
+}
+
+/** Providers send booleans in ID tokens either as JSON booleans or as the strings "true"/"false". */
+export function claimIsTrue(claim: unknown): boolean {
+  return claim === true || claim === 'true';
+}
+
+/** A string claim, or undefined when it is missing, empty or not a string. */
+export function stringClaim(claim: unknown): string | undefined {
+  return typeof claim === 'string' && claim !== '' ? claim : undefined;
+}

@@ -1,0 +1,65 @@
+import { once } from 'node:events';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The app id and secret the WeChat stand-in expects. */
+export const wechatTestApp = { appId: 'wx-test-app', appSecret: 'wechat-test-secret' };
+
+/** A local stand-in for WeChat's `/sns/oauth2/access_token` endpoint. */
+export interface WechatStandIn {
+  baseUrl: string;
+  /** What WeChat answers for `code`; a code never given an answer gets errcode 40029. */
+  answer(code: string, body: Record<string, unknown>): void;
+  /** Makes the exchange of `code` hang, as an unreachable WeChat would. */
+  hang(code: string): void;
+  /** The query strings of every exchange so far. */
+  exchanges: URLSearchParams[];
+  close(): Promise<void>;
+}
+
+/** Starts the stand-in on 127.0.0.1. Like WeChat, it answers JSON labelled text/plain. */
+export async function startWechat(): Promise<WechatStandIn> {
+  const answers = new Map<string, Record<string, unknown>>();
+  const hanging = new Set<string>();
+  const exchanges: URLSearchParams[] = [];
+
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method !== 'GET' || url.pathname !== '/sns/oauth2/access_token') {
+      response.statusCode = 404;
+      response.end();
+      return;
+    }
+    exchanges.push(url.searchParams);
+    const code = url.searchParams.get('code') ?? '';
+    if (hanging.has(code)) return;
+
+    const wrongApp =
+      url.searchParams.get('appid') !== wechatTestApp.appId ||
+      url.searchParams.get('secret') !== wechatTestApp.appSecret ||
+      url.searchParams.get('grant_type') !== 'authorization_code';
+    const body = wrongApp
+      ? { errcode: 40125, errmsg: 'invalid appsecret' }
+      : (answers.get(code) ?? { errcode: 40029, errmsg: 'invalid code' });
+    // A code is good for one exchange, as at WeChat.
+    answers.delete(code);
+    response.setHeader('Content-Type', 'text/plain');
+    response.end(JSON.stringify(body));
+  });
+  server.listen(0, '127.0.0.1');
+  // Never keeps a finished test run alive.
+  server.unref();
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    answer: (code, body) => answers.set(code, body),
+    hang: (code) => hanging.add(code),
+    exchanges,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

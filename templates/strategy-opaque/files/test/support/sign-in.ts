@@ -1,0 +1,1 @@
+export { type SignedIn, signIn, signUp } from './token-sign-in.js';
