@@ -14,5 +14,7 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Generated projects in the end-to-end test are checked two at a time.
+    maxConcurrency: 2,
   },
 });

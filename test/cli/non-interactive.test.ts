@@ -140,6 +140,16 @@ describe("without a terminal", () => {
     expect(entries(cwd)).toEqual([]);
   });
 
+  it("refuses social-only sign-in on the session strategy, naming the strategies that have it", async () => {
+    const cwd = tempDir();
+    const args = ["demo", "--yes", "--strategy", "session", "--social", "google", "--no-passwords"];
+    const result = await runCli(args, { cwd, cli: realBin });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("session strategy only with email and password accounts");
+    expect(result.stderr).toContain("--strategy opaque");
+    expect(entries(cwd)).toEqual([]);
+  });
+
   it("--dry-run prints every file with create and writes nothing", async () => {
     const cwd = tempDir();
     const result = await runCli(["demo", "--yes", "--dry-run"], { cwd });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -23,23 +24,59 @@ interface Variant {
   env: Record<string, string>;
 }
 
+const postgres = { DATABASE_URL: postgresUrl };
+const allProviders = ["--social", "google,apple,wechat"];
+
+/*
+ * Every strategy on every store, with third-party login (with and without passwords) folded
+ * into some of them, so each option meets each other one without an install per combination.
+ */
 const variants: Variant[] = [
   { name: "jwt-sqlite", flags: ["--strategy", "jwt", "--db", "sqlite", "--no-redis"], env: {} },
   {
     name: "jwt-postgres",
     flags: ["--strategy", "jwt", "--db", "postgres", "--no-redis"],
-    env: { DATABASE_URL: postgresUrl },
+    env: postgres,
+  },
+  { name: "jwt-redis-social", flags: ["--strategy", "jwt", "--redis", ...allProviders], env: {} },
+  { name: "opaque-sqlite", flags: ["--strategy", "opaque", "--no-redis"], env: {} },
+  {
+    name: "opaque-postgres-social",
+    flags: [
+      "--strategy",
+      "opaque",
+      "--no-redis",
+      "--db",
+      "postgres",
+      ...allProviders,
+      "--no-passwords",
+    ],
+    env: postgres,
+  },
+  { name: "opaque-redis", flags: ["--strategy", "opaque", "--redis"], env: {} },
+  { name: "session-sqlite", flags: ["--strategy", "session", "--no-redis"], env: {} },
+  {
+    name: "session-postgres",
+    flags: ["--strategy", "session", "--no-redis", "--db", "postgres"],
+    env: postgres,
+  },
+  {
+    name: "session-redis-social",
+    flags: ["--strategy", "session", "--redis", "--web", "--social", "google,apple"],
+    env: {},
   },
 ];
 
 let workspace = "";
-/** The first installed project: later ones start from a hard-linked copy of its modules. */
-let seedProject: string | undefined;
+/** The first project, installed by the CLI: later ones start from a hard-linked copy of it. */
+let seedProject = "";
 const projects = new Map<string, string>();
 
 beforeAll(async () => {
   workspace = await mkdtemp(join(tmpdir(), "cea-e2e-"));
-});
+  seedProject = await generate(variants[0]!, "--install");
+  projects.set(variants[0]!.name, seedProject);
+}, tenMinutes);
 
 afterAll(async () => {
   await rm(workspace, { recursive: true, force: true });
@@ -64,46 +101,39 @@ async function runSuite(dir: string, env: Record<string, string>) {
   expect(result.all).not.toMatch(/\d+ (failed|skipped)/);
 }
 
+/** Runs the CLI to scaffold a variant into the workspace. */
+async function generate(variant: Variant, install: "--install" | "--no-install") {
+  const flags = ["--yes", "--no-git", install, "--pm", "npm", ...variant.flags];
+  await runIn(workspace, "node", [realBin, variant.name, ...flags], {});
+  return join(workspace, variant.name);
+}
+
 /**
- * Generates a project. The first one is installed by the CLI itself, which proves the install
- * step; later ones get a hard-linked copy of its node_modules and then a real `npm install`,
- * which adds what differs without rebuilding the native modules they share.
+ * Generates a project and installs it from a hard-linked copy of the seed's node_modules plus
+ * a real `npm install`, which adds what differs without rebuilding the native modules.
  */
-async function generate(variant: Variant): Promise<string> {
-  const dir = join(workspace, variant.name);
-  const install = seedProject === undefined ? "--install" : "--no-install";
-  await runIn(
-    workspace,
-    "node",
-    [realBin, variant.name, "--yes", "--no-git", install, "--pm", "npm", ...variant.flags],
-    {},
-  );
-  if (seedProject === undefined) seedProject = dir;
-  else {
-    await runIn(workspace, "cp", ["-al", join(seedProject, "node_modules"), dir], {});
-    await runIn(dir, "npm", ["install", "--no-audit", "--no-fund"], {});
-  }
+async function generateFromSeed(variant: Variant): Promise<string> {
+  const dir = await generate(variant, "--no-install");
+  await runIn(workspace, "cp", ["-al", join(seedProject, "node_modules"), dir], {});
+  await runIn(dir, "npm", ["install", "--no-audit", "--no-fund"], {});
   return dir;
 }
 
-describe.each(variants)("generated project $name", (variant) => {
-  it("is generated and installed", { timeout: tenMinutes }, async () => {
-    projects.set(variant.name, await generate(variant));
-  });
-
-  it("type-checks, lints and is formatted", { timeout: tenMinutes }, async () => {
-    const dir = projects.get(variant.name);
-    expect(dir).toBeDefined();
-    await runIn(dir!, "npm", ["run", "typecheck"], variant.env);
-    await runIn(dir!, "npm", ["run", "lint"], variant.env);
-    await runIn(dir!, "npm", ["run", "format:check"], variant.env);
-  });
-
-  it("passes its own test suite", { timeout: tenMinutes }, async () => {
-    const dir = projects.get(variant.name);
-    expect(dir).toBeDefined();
-    await runSuite(dir!, variant.env);
-  });
+// Two projects at a time (the configured maxConcurrency): each suite waits on its databases
+// as much as on the processor.
+describe("generated projects", () => {
+  it.concurrent.each(variants)(
+    "$name installs, type-checks, lints and passes its own suite",
+    async (variant) => {
+      const dir = projects.get(variant.name) ?? (await generateFromSeed(variant));
+      projects.set(variant.name, dir);
+      await runIn(dir, "npm", ["run", "typecheck"], variant.env);
+      await runIn(dir, "npm", ["run", "lint"], variant.env);
+      await runIn(dir, "npm", ["run", "format:check"], variant.env);
+      await runSuite(dir, variant.env);
+    },
+    tenMinutes,
+  );
 });
 
 /** Finds a free port on the loopback interface. */
@@ -352,4 +382,92 @@ describe("auth added to an Express app the tool did not create", () => {
     },
     tenMinutes,
   );
+});
+
+describe("switching a generated project from jwt to session", () => {
+  const ordersRoute = [
+    "import { Router } from 'express';",
+    "import { currentAuth, requireAuth } from '../auth/index.js';",
+    "",
+    "/** The team's own route, written only against the auth surface. */",
+    "export function ordersRouter(): Router {",
+    "  const router = Router();",
+    "  router.get('/orders', requireAuth, (request, response) => {",
+    "    response.json({ owner: currentAuth(request).userId, orders: [] });",
+    "  });",
+    "  return router;",
+    "}",
+    "",
+  ];
+  const ordersTest = [
+    "import request from 'supertest';",
+    "import { afterAll, beforeAll, expect, it } from 'vitest';",
+    "import { signUp } from '../support/sign-in.js';",
+    "import { type TestApp, startTestApp } from '../support/test-app.js';",
+    "",
+    "let testApp: TestApp;",
+    "beforeAll(async () => {",
+    "  testApp = await startTestApp();",
+    "});",
+    "afterAll(() => testApp.close());",
+    "",
+    "it('lists only the caller’s orders', async () => {",
+    "  await request(testApp.app).get('/orders').expect(401);",
+    "  const user = await signUp(testApp.app);",
+    "  const response = await request(testApp.app).get('/orders').set(user.headers).expect(200);",
+    "  expect(response.body).toEqual({ owner: user.userId, orders: [] });",
+    "});",
+    "",
+  ];
+
+  it("keeps the team's route and its test passing", { timeout: tenMinutes }, async () => {
+    const variant = { name: "switch-app", flags: ["--strategy", "jwt", "--no-redis"], env: {} };
+    const dir = await generateFromSeed(variant);
+    const git = (...args: string[]) => runIn(dir, "git", args, {});
+    const commit = async (message: string) => {
+      await git("add", "-A");
+      const identity = ["-c", "user.name=e2e", "-c", "user.email=e2e@example.test"];
+      await git(...identity, "commit", "-qm", message);
+    };
+    await git("init", "-q");
+    await commit("generated");
+
+    await writeFile(join(dir, "src/routes/orders.ts"), ordersRoute.join("\n"));
+    await writeFile(join(dir, "test/routes/orders.test.ts"), ordersTest.join("\n"));
+    const appFile = join(dir, "src/app.ts");
+    const app = await readFile(appFile, "utf8");
+    const mounted = app
+      .replace(
+        "import { profileRouter } from './routes/profile.js';",
+        "import { ordersRouter } from './routes/orders.js';\nimport { profileRouter } from './routes/profile.js';",
+      )
+      .replace(
+        "  app.use(profileRouter());",
+        "  app.use(profileRouter());\n  app.use(ordersRouter());",
+      );
+    expect(mounted).toContain("app.use(ordersRouter());");
+    await writeFile(appFile, mounted);
+    await runIn(dir, "npx", ["vitest", "run", "test/routes/orders.test.ts"], {});
+    await commit("orders");
+
+    const tracked = (await git("ls-files")).stdout.split("\n");
+    const switched = await runIn(dir, "node", [realBin, "update", "--strategy", "session"], {});
+    expect(switched.stdout).toMatch(/session/);
+
+    // The jwt files the team never edited are gone; its own files are untouched.
+    const after = (await git("ls-files", "--cached", "--others", "--exclude-standard")).stdout;
+    const remaining = new Set(after.split("\n"));
+    const removed = tracked.filter((path) => path.startsWith("src/auth/") && !remaining.has(path));
+    expect(removed.length).toBeGreaterThan(0);
+    for (const path of removed) expect(existsSync(join(dir, path)), path).toBe(false);
+    expect(await readFile(join(dir, "src/routes/orders.ts"), "utf8")).toBe(ordersRoute.join("\n"));
+    expect(await readFile(appFile, "utf8")).toContain("app.use(ordersRouter());");
+    const packageJson = await readFile(join(dir, "package.json"), "utf8");
+    expect(packageJson).toContain('"express-session"');
+    expect(packageJson).not.toContain('"jose"');
+
+    await runIn(dir, "npm", ["install", "--no-audit", "--no-fund"], {});
+    await runIn(dir, "npm", ["run", "typecheck"], {});
+    await runIn(dir, "npx", ["vitest", "run", "test/routes/orders.test.ts"], {});
+  });
 });
