@@ -15,6 +15,7 @@ export function checkTargetEmpty(targetDir: string, shownAs: string): void {
   throw new CliError(
     "target_not_empty",
     `${shownAs} already exists and is not empty`,
-    "Pick a new folder name, or empty that folder yourself; create-express-auth never deletes files.",
+    `Pick a new folder name, or add auth to the app in it with \`create-express-auth update ${shownAs}\`; ` +
+      "create-express-auth never deletes files.",
   );
 }

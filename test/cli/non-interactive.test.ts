@@ -102,6 +102,7 @@ describe("without a terminal", () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("taken already exists and is not empty");
     expect(result.stderr).toContain("never deletes files");
+    expect(result.stderr).toContain("create-express-auth update taken");
     expect(entries(join(cwd, "taken"))).toEqual(["notes.txt"]);
     expect(entries(cwd)).toEqual(["taken"]);
   });
