@@ -35,6 +35,8 @@ export interface Plan extends ResolvedOptions {
 export function partsFor(decision: Decision): string[] {
   return [
     "base",
+    // Refresh-token families, device sessions and their routes serve both Bearer strategies.
+    ...(decision.strategy === "session" ? [] : ["tokens"]),
     `strategy-${decision.strategy}`,
     `store-${decision.store}`,
     // Code every provider shares (identities, linking, the social route) comes once, first.

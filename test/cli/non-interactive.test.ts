@@ -171,7 +171,7 @@ describe("without a terminal", () => {
       dryRun: true,
       plan: {
         projectName: "demo",
-        parts: ["base", "strategy-jwt", "store-sql"],
+        parts: ["base", "tokens", "strategy-jwt", "store-sql"],
         packageManager: "npm",
       },
     });

@@ -115,12 +115,15 @@ describe("switching strategy, generic over parts", () => {
     const actions = Object.fromEntries(report().files.map((file) => [file.path, file.action]));
     expect(actions).toMatchObject({
       "src/auth/tokens.ts": "delete",
+      // The Bearer token part goes with the strategy that needed it.
+      "src/tokens/refresh.ts": "delete",
       "src/auth/strategy.ts": "keep",
       "src/auth/session.ts": "create",
       "package.json": "merge",
       ".env.example": "merge",
     });
     expect(existsSync(join(dir, "src/auth/tokens.ts"))).toBe(false);
+    expect(existsSync(join(dir, "src/tokens/refresh.ts"))).toBe(false);
     expect(read("src/auth/strategy.ts")).toMatch(/^\/\/ tuned by us\n/);
     expect(read("src/auth/session.ts")).toContain('export const strategy = "session";');
     expect(read("src/routes/orders.ts")).toBe("export const orders = [];\n");

@@ -152,6 +152,31 @@ describe("update inside a generated repository", () => {
     expect(changedFiles(dir)).toEqual([manifestFile, "src/app.ts"]);
   });
 
+  it("files moved to another part keep their merge base: only the recorded part list changes", async () => {
+    const dir = await generatedRepo();
+    // Earlier versions wrote the Bearer token files from base; their manifests name no tokens part.
+    const manifest = JSON.parse(read(dir, manifestFile)) as Manifest;
+    expect(manifest.parts).toContain("tokens");
+    manifest.parts = manifest.parts.filter((part) => part !== "tokens");
+    writeFileSync(join(dir, manifestFile), `${JSON.stringify(manifest, null, 2)}\n`);
+    edit(dir, "src/tokens/routes.ts", (text) => `// our rate limits\n${text}`);
+    commit(dir, "generated before the tokens part, then edited");
+
+    const result = await update(dir, "--yes", "--json");
+    expect(result.exitCode, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.counts).toMatchObject({ create: 0, update: 0, merge: 0, delete: 0 });
+    expect(document.conflicts).toEqual([]);
+    expect(document.files).toContainEqual(
+      expect.objectContaining({ path: "src/tokens/routes.ts", action: "keep" }),
+    );
+    expect(read(dir, "src/tokens/routes.ts")).toMatch(/^\/\/ our rate limits\n/);
+    expect(changedFiles(dir)).toEqual([manifestFile]);
+    const updated = JSON.parse(read(dir, manifestFile)) as Manifest;
+    expect(updated.parts).toEqual(["base", "tokens", "strategy-jwt", "store-sql"]);
+    expect(Object.keys(updated.files)).toEqual(Object.keys(manifest.files));
+  });
+
   it("overlapping edits: markers with labels, the file listed, exit 3", async () => {
     const dir = await generatedRepo();
     collideOnBodyLimit(dir);

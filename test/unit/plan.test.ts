@@ -11,9 +11,9 @@ import { tempDir } from "../helpers/run.js";
 describe("plan", () => {
   const library = loadFolderLibrary(fixtureParts);
 
-  it("takes base, the strategy, the store, then providers and layers", () => {
+  it("takes base, the Bearer token part, the strategy, the store, then providers and layers", () => {
     const plan = planFor(library);
-    expect(plan.parts).toEqual(["base", "strategy-jwt", "store-sql"]);
+    expect(plan.parts).toEqual(["base", "tokens", "strategy-jwt", "store-sql"]);
     expect(plan.projectName).toBe("demo-api");
     expect(plan.targetDir).toBe("/tmp/create-express-auth-plans/demo-api");
     expect(plan.files).toContain("package.json");
@@ -24,6 +24,7 @@ describe("plan", () => {
     const plan = planFor(real, { ...defaultAnswers, social: ["wechat", "google"] });
     expect(plan.parts).toEqual([
       "base",
+      "tokens",
       "strategy-jwt",
       "store-sql",
       "social",
@@ -57,7 +58,7 @@ describe("plan", () => {
     mkdirSync(join(dir, "strategy-opaque/files"), { recursive: true });
     writeFileSync(join(dir, "strategy-opaque/part.json"), "{}");
     const plan = planFor(loadFolderLibrary(dir), { ...defaultAnswers, instantRevoke: true });
-    expect(plan.parts).toEqual(["base", "strategy-opaque", "store-sql"]);
+    expect(plan.parts).toEqual(["base", "tokens", "strategy-opaque", "store-sql"]);
   });
 
   it.each(["my-api", "api2", "a.b_c~d"])("accepts the project name %s", (name) => {

@@ -23,6 +23,7 @@ describe.each(libraries)("every combination with parts in $name", ({ dir }) => {
     expect(combinations.length).toBeGreaterThan(0);
     expect(partsFor(decide(combinations[0]!.answers))).toEqual([
       "base",
+      "tokens",
       "strategy-jwt",
       "store-sql",
     ]);

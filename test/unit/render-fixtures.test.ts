@@ -42,6 +42,7 @@ describe("rendering parts into a tree", () => {
       "src/auth/strategy.ts",
       "src/db/connection.ts",
       "src/server.js",
+      "src/tokens/refresh.ts",
     ]);
     expect(text(tree.get("src/server.js"))).toContain("{{not a template}}");
     expect(Buffer.from(tree.get("public/logo.png") as Uint8Array)).toEqual(

@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshFamily } from '../../src/tokens/refresh-family-store.js';
@@ -82,4 +81,3 @@ describe('refresh family store', () => {
     expect(await store.isLive(family.id, userId, family.idleExpiresAt - 1)).toBe(true);
   });
 });
-{{/unless}}

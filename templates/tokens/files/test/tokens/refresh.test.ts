@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -164,4 +163,3 @@ describe('refresh token rotation', () => {
     expect(response.body.code).toBe('token_expired');
   });
 });
-{{/unless}}

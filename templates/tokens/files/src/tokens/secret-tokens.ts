@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -63,4 +62,3 @@ export function createSuccessorDeriver(serverSecret: string) {
     secret: derive('secret', token).toString('base64url'),
   });
 }
-{{/unless}}

@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 import { z } from 'zod';
 import { wholeNumber } from '../config/fields.js';
 
@@ -59,4 +58,3 @@ export function tokenLifetimes(settings: LifetimeSettings): TokenLifetimes {
     refreshReuseLeeway: settings.REFRESH_REUSE_LEEWAY_SECONDS,
   };
 }
-{{/unless}}

@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 /**
  * What the Bearer token strategies need from a token store. A refresh token family is one
  * login on one device: every token rotated from that login belongs to it, and revoking it
@@ -85,4 +84,3 @@ export interface RefreshFamilyStore {
     keepFamilyId?: string,
   ): Promise<number>;
 }
-{{/unless}}

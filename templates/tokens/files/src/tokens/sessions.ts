@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../http/auth-context.js';
 import type { Logger } from '../logger.js';
@@ -160,4 +159,3 @@ export function createSessions({
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
-{{/unless}}

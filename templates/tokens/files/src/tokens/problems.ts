@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 import { HttpProblem } from '../http/problem.js';
 
 /** The challenge every 401 of a Bearer API carries (RFC 6750). */
@@ -23,4 +22,3 @@ export function unauthorized(code: keyof typeof details): HttpProblem {
     headers: { 'WWW-Authenticate': challenge },
   });
 }
-{{/unless}}

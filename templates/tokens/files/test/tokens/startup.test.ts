@@ -1,4 +1,3 @@
-{{#unless (eq strategy "session")}}
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,4 +47,3 @@ describe(`start-up with a bad ${secretVariable}`, () => {
     },
   );
 });
-{{/unless}}
