@@ -141,13 +141,23 @@ describe("without a terminal", () => {
     expect(entries(cwd)).toEqual([]);
   });
 
-  it("refuses social-only sign-in on the session strategy, naming the strategies that have it", async () => {
+  it("plans social-only sign-in on the session strategy, with no password code", async () => {
     const cwd = tempDir();
     const args = ["demo", "--yes", "--strategy", "session", "--social", "google", "--no-passwords"];
-    const result = await runCli(args, { cwd, cli: realBin });
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("session strategy only with email and password accounts");
-    expect(result.stderr).toContain("--strategy opaque");
+    const result = await runCli([...args, "--dry-run", "--json"], { cwd, cli: realBin });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.plan.parts).toEqual([
+      "base",
+      "strategy-session",
+      "store-sql",
+      "social",
+      "provider-google",
+    ]);
+    const paths = (document.plan.files as { path: string }[]).map((file) => file.path);
+    expect(paths).toContain("src/auth/routes.ts");
+    expect(paths).toContain("src/social/router.ts");
+    expect(paths).not.toContain("src/users/passwords.ts");
     expect(entries(cwd)).toEqual([]);
   });
 
