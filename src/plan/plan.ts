@@ -54,28 +54,8 @@ export function buildPlan(options: ResolvedOptions, library: PartLibrary, cwd: s
 
   const parts = partsFor(options.decision);
   checkPartsAvailable(parts, library);
-  checkCombination(options.decision, options.answers);
 
   return { ...options, projectName, targetDir, parts, files: listFiles(parts, library) };
-}
-
-/**
- * Limitation: the session strategy's routes and tests assume email and password accounts, so
- * social-only sign-in is written for the Bearer-token strategies alone.
- */
-export function isSupportedCombination(decision: Decision, answers: Answers): boolean {
-  return decision.strategy !== "session" || answers.passwords;
-}
-
-/** Refuses a combination of answers this version cannot write, with the flags that can. */
-function checkCombination(decision: Decision, answers: Answers): void {
-  if (isSupportedCombination(decision, answers)) return;
-  throw new CliError(
-    "part_missing",
-    "This version of create-express-auth writes the session strategy only with email and " +
-      "password accounts; --no-passwords works with the jwt and opaque strategies.",
-    "Pick --strategy opaque (or jwt) for social-only sign-in, or keep --passwords.",
-  );
 }
 
 /** Refuses a decision whose parts this version does not have, saying what it can write. */

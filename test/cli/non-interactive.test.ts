@@ -141,14 +141,16 @@ describe("without a terminal", () => {
     expect(entries(cwd)).toEqual([]);
   });
 
-  it("refuses social-only sign-in on the session strategy, naming the strategies that have it", async () => {
+  it("writes social-only sign-in on the session strategy, with no password route or code", async () => {
     const cwd = tempDir();
     const args = ["demo", "--yes", "--strategy", "session", "--social", "google", "--no-passwords"];
-    const result = await runCli(args, { cwd, cli: realBin });
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("session strategy only with email and password accounts");
-    expect(result.stderr).toContain("--strategy opaque");
-    expect(entries(cwd)).toEqual([]);
+    const result = await runCli([...args, "--no-install", "--no-git"], { cwd, cli: realBin });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const routes = readFileSync(join(cwd, "demo/src/auth/routes.ts"), "utf8");
+    expect(routes).toContain("router.post('/logout'");
+    expect(routes).not.toContain("'/login'");
+    expect(existsSync(join(cwd, "demo/src/social/router.ts"))).toBe(true);
+    expect(existsSync(join(cwd, "demo/src/users/passwords.ts"))).toBe(false);
   });
 
   it("--dry-run prints every file with create and writes nothing", async () => {

@@ -56,8 +56,17 @@ const variants: Variant[] = [
   { name: "opaque-redis", flags: ["--strategy", "opaque", "--redis"], env: {} },
   { name: "session-sqlite", flags: ["--strategy", "session", "--no-redis"], env: {} },
   {
-    name: "session-postgres",
-    flags: ["--strategy", "session", "--no-redis", "--db", "postgres"],
+    name: "session-postgres-social",
+    flags: [
+      "--strategy",
+      "session",
+      "--no-redis",
+      "--db",
+      "postgres",
+      "--social",
+      "wechat",
+      "--no-passwords",
+    ],
     env: postgres,
   },
   {

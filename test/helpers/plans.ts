@@ -4,7 +4,7 @@ import { decide } from "../../src/decide/recommend.js";
 import type { PartLibrary } from "../../src/parts/part.js";
 import { databases, type Database } from "../../src/plan/database.js";
 import type { PackageManager } from "../../src/plan/package-manager.js";
-import { buildPlan, isSupportedCombination, partsFor, type Plan } from "../../src/plan/plan.js";
+import { buildPlan, partsFor, type Plan } from "../../src/plan/plan.js";
 
 /** Answers of an app-only project, the defaults of --yes. */
 export const defaultAnswers: Answers = {
@@ -72,9 +72,6 @@ export function everyCombination(): { answers: Answers; strategy?: Strategy; db:
 export function renderableCombinations(library: PartLibrary) {
   return everyCombination().filter(({ answers, strategy }) => {
     const decision = decide(answers, strategy);
-    return (
-      isSupportedCombination(decision, answers) &&
-      partsFor(decision).every((part) => library.get(part) !== undefined)
-    );
+    return partsFor(decision).every((part) => library.get(part) !== undefined);
   });
 }

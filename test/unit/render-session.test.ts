@@ -1,14 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { loadFolderLibrary } from "../../src/parts/folder-library.js";
+import type { Answers } from "../../src/decide/answers.js";
 import { renderProject } from "../../src/render/render.js";
 import { realTemplates } from "../helpers/paths.js";
 import { defaultAnswers, planFor } from "../helpers/plans.js";
 
 const library = loadFolderLibrary(realTemplates);
 const webAndApp = { ...defaultAnswers, web: true, instantRevoke: true };
+const socialOnly: Partial<Answers> = { passwords: false, social: ["wechat"] };
 
-function render(strategy: "jwt" | "session", db: "sqlite" | "postgres" = "sqlite", redis = false) {
-  const answers = { ...webAndApp, redis };
+function render(
+  strategy: "jwt" | "session",
+  db: "sqlite" | "postgres" = "sqlite",
+  redis = false,
+  overrides: Partial<Answers> = {},
+) {
+  const answers = { ...webAndApp, redis, ...overrides };
   const tree = renderProject(planFor(library, answers, { strategy, db }), library);
   const text = (path: string) => {
     const content = tree.get(path);
@@ -50,8 +57,12 @@ describe("the session strategy with the SQL store", () => {
     expect(text("README.md")).not.toMatch(/starts {2}/);
   });
 
-  it.each([false, true])("leaves no template traces (Redis: %s)", (redis) => {
-    const { tree, text } = render("session", "sqlite", redis);
+  it.each([
+    ["Redis: false", false, {}],
+    ["Redis: true", true, {}],
+    ["Redis: true, WeChat alone without passwords", true, socialOnly],
+  ])("leaves no template traces (%s)", (_case, redis, overrides) => {
+    const { tree, text } = render("session", "sqlite", redis, overrides);
     for (const path of tree.keys()) {
       if (!/\.(ts|md|js|html)$/.test(path)) continue;
       const content = text(path);
@@ -92,5 +103,23 @@ describe("the session strategy with the SQL store", () => {
     expect(tree.has("src/store/refresh-families.ts")).toBe(true);
     expect(text("src/store/index.ts")).toContain("refreshFamilies: createSqlRefreshFamilyStore");
     expect(text("src/store/index.ts")).not.toContain("session");
+  });
+});
+
+describe("the session strategy without passwords", () => {
+  it("has no password route or code, and its tests sign in through the provider", () => {
+    const { tree, text } = render("session", "sqlite", false, socialOnly);
+    expect(tree.has("src/users/passwords.ts")).toBe(false);
+    expect(tree.has("src/users/accounts.ts")).toBe(false);
+    for (const route of ["'/register'", "'/login'", "'/password'"]) {
+      expect(text("src/auth/routes.ts")).not.toContain(route);
+    }
+    expect(text("src/auth/routes.ts")).toContain("router.post('/logout-all'");
+    expect(text("src/auth/index.ts")).not.toContain("createAccounts");
+    expect(text("test/support/sign-in.ts")).toContain("providerProof(email, deviceName)");
+    expect(text("test/support/browser-session.ts")).toContain("providerProof(email, 'browser')");
+    expect(text("test/browser/page/index.html")).toContain('value="wechat"');
+    expect(text("README.md")).toContain("curl -s -X POST $API/auth/social/wechat");
+    expect(text("README.md")).not.toContain("/auth/password -H");
   });
 });
