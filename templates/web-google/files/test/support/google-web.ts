@@ -71,14 +71,17 @@ export async function signInAtGoogle(authorizationUrl: string, interaction: stri
       cookies.set(pair.slice(0, separator), pair.slice(separator + 1));
     }
     const location = response.headers.get('location');
-    if (location === null) throw new Error(`the stand-in answered ${response.status} at ${next.pathname}`);
+    if (location === null)
+      throw new Error(`the stand-in answered ${response.status} at ${next.pathname}`);
     next = new URL(location, next);
   }
   throw new Error('too many redirects at the stand-in');
 }
 
 /** Starts the stand-in; `people` may name who exists with which name. */
-export async function startGoogleStandIn(people = new Map<string, GooglePerson>()): Promise<GoogleStandIn> {
+export async function startGoogleStandIn(
+  people = new Map<string, GooglePerson>(),
+): Promise<GoogleStandIn> {
   const server: Server = createServer();
   server.listen(0, '127.0.0.1');
   server.unref();
@@ -98,10 +101,21 @@ export async function startGoogleStandIn(people = new Map<string, GooglePerson>(
         token_endpoint_auth_method: 'client_secret_post',
       },
     ],
-    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'google-stand-in', alg: 'RS256', use: 'sig' }] },
+    jwks: {
+      keys: [
+        { ...(await exportJWK(privateKey)), kid: 'google-stand-in', alg: 'RS256', use: 'sig' },
+      ],
+    },
     cookies: { keys: ['google-stand-in-cookie-key'] },
     pkce: { required: () => true },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+    },
     features: { devInteractions: { enabled: false } },
     // Like Google, put the profile and email claims in the ID token itself.
     conformIdTokenClaims: false,

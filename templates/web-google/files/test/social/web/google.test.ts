@@ -9,7 +9,11 @@ import {
   signedInBrowser,
   signedInNobody,
 } from '../../support/browser-cookies.js';
-import { type GoogleStandIn, signInAtGoogle, startGoogleStandIn } from '../../support/google-web.js';
+import {
+  type GoogleStandIn,
+  signInAtGoogle,
+  startGoogleStandIn,
+} from '../../support/google-web.js';
 import { type TestApp, startTestApp, uniqueEmail } from '../../support/test-app.js';
 import { googleWebClient, testPublicUrl, testWebAppOrigin } from '../../support/web-clients.js';
 
@@ -19,7 +23,10 @@ describe('Google browser sign-in', () => {
 
   beforeAll(async () => {
     google = await startGoogleStandIn();
-    testApp = await startTestApp({ GOOGLE_WEB_ISSUER: google.issuer, CORS_ORIGINS: testWebAppOrigin });
+    testApp = await startTestApp({
+      GOOGLE_WEB_ISSUER: google.issuer,
+      CORS_ORIGINS: testWebAppOrigin,
+    });
   });
 
   afterAll(async () => {
@@ -33,7 +40,10 @@ describe('Google browser sign-in', () => {
       .get('/auth/social/google/start')
       .query({ returnTo })
       .expect(303);
-    return { authorizationUrl: response.headers.location ?? '', cookie: cookieHeader(cookiesSet(response)) };
+    return {
+      authorizationUrl: response.headers.location ?? '',
+      cookie: cookieHeader(cookiesSet(response)),
+    };
   }
 
   /** Delivers the provider's redirect to the API, as the browser would. */
@@ -54,7 +64,12 @@ describe('Google browser sign-in', () => {
     const userId = await signedInBrowser(testApp.app, response);
     const events = testApp.logEvents();
     expect(events).toContainEqual(
-      expect.objectContaining({ event: 'login_succeeded', userId, provider: 'google', flow: 'browser' }),
+      expect.objectContaining({
+        event: 'login_succeeded',
+        userId,
+        provider: 'google',
+        flow: 'browser',
+      }),
     );
   });
 
@@ -78,7 +93,10 @@ describe('Google browser sign-in', () => {
 
   it('refuses a callback in a browser that did not start the sign-in', async () => {
     const { authorizationUrl } = await start();
-    const answer = await signInAtGoogle(authorizationUrl, `?as=${encodeURIComponent(uniqueEmail())}`);
+    const answer = await signInAtGoogle(
+      authorizationUrl,
+      `?as=${encodeURIComponent(uniqueEmail())}`,
+    );
     const response = await callback(answer).expect(400);
     expect(response.body).toMatchObject({ code: 'signin_transaction_missing' });
     expect(signedInNobody(response)).toBe(true);
@@ -86,7 +104,10 @@ describe('Google browser sign-in', () => {
 
   it('refuses a callback whose state was changed', async () => {
     const { authorizationUrl, cookie } = await start();
-    const answer = await signInAtGoogle(authorizationUrl, `?as=${encodeURIComponent(uniqueEmail())}`);
+    const answer = await signInAtGoogle(
+      authorizationUrl,
+      `?as=${encodeURIComponent(uniqueEmail())}`,
+    );
     answer.searchParams.set('state', `${answer.searchParams.get('state') ?? ''}x`);
     const response = await callback(answer, cookie).expect(400);
     expect(response.body).toMatchObject({ code: 'state_mismatch' });
@@ -95,7 +116,10 @@ describe('Google browser sign-in', () => {
 
   it('refuses the same callback played a second time', async () => {
     const { authorizationUrl, cookie } = await start();
-    const answer = await signInAtGoogle(authorizationUrl, `?as=${encodeURIComponent(uniqueEmail())}`);
+    const answer = await signInAtGoogle(
+      authorizationUrl,
+      `?as=${encodeURIComponent(uniqueEmail())}`,
+    );
     const first = await callback(answer, cookie).expect(303);
     expect(first.headers.location).toBe(`${testPublicUrl}/signed-in`);
 
@@ -116,17 +140,19 @@ describe('Google browser sign-in', () => {
     expect(signedInNobody(response)).toBe(true);
   });
 
-  it.each(['https://evil.example/steal', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)'])(
-    'refuses returnTo %s',
-    async (returnTo) => {
-      const response = await request(testApp.app)
-        .get('/auth/social/google/start')
-        .query({ returnTo })
-        .expect(400);
-      expect(response.body).toMatchObject({ code: 'return_to_invalid' });
-      expect(response.headers['set-cookie']).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://evil.example/steal',
+    '//evil.example/x',
+    '/\\evil.example',
+    'javascript:alert(1)',
+  ])('refuses returnTo %s', async (returnTo) => {
+    const response = await request(testApp.app)
+      .get('/auth/social/google/start')
+      .query({ returnTo })
+      .expect(400);
+    expect(response.body).toMatchObject({ code: 'return_to_invalid' });
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
 
   it('answers 503 within the timeout when Google cannot be reached', async () => {
     // A server that accepts connections and never answers.
