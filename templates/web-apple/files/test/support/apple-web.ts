@@ -14,6 +14,8 @@ export interface ApplePerson {
   firstSignIn: boolean;
   firstName?: string;
   lastName?: string;
+  /** Puts this nonce in the ID token instead of the requested one, as a token of another sign-in. */
+  idTokenNonce?: string;
 }
 
 /** A stand-in for Sign in with Apple on the web, speaking Apple's documented flow. */
@@ -170,7 +172,7 @@ export async function startAppleStandIn(): Promise<AppleStandIn> {
     }
     const now = Math.floor(Date.now() / 1000);
     const idToken = await new SignJWT({
-      nonce: issued.nonce,
+      nonce: issued.person.idTokenNonce ?? issued.nonce,
       email: issued.person.email,
       email_verified: 'true',
       is_private_email: 'true',

@@ -154,6 +154,25 @@ describe('Google browser sign-in', () => {
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
+  it('uses a __Host- transaction cookie with Secure in production', async () => {
+    const production = await startTestApp({
+      NODE_ENV: 'production',
+      TRUST_PROXY: '1',
+      GOOGLE_WEB_ISSUER: google.issuer,
+    });
+    try {
+      const response = await request(production.app).get('/auth/social/google/start').expect(303);
+      const [cookie] = response.headers['set-cookie'] as unknown as string[];
+      expect(cookie).toMatch(/^__Host-signin-transaction=/);
+      for (const attribute of ['Path=/', 'HttpOnly', 'Secure', 'SameSite=Lax']) {
+        expect(cookie?.split('; ')).toContain(attribute);
+      }
+      expect(cookie).not.toMatch(/Domain=/i);
+    } finally {
+      await production.close();
+    }
+  });
+
   it('answers 503 within the timeout when Google cannot be reached', async () => {
     // A server that accepts connections and never answers.
     const silent = createServer(() => undefined);
