@@ -22,7 +22,10 @@ export interface GoogleStandIn {
   close(): Promise<void>;
 }
 
-/** Answers the provider's interaction: `?as=<email>` signs that person in, `?cancel=1` refuses. */
+/**
+ * Answers the provider's interaction: `?as=<email>` signs that person in, `?cancel=1` refuses,
+ * and without either a page with a form asks for the email, as a browser sees it.
+ */
 async function interact(
   provider: Provider,
   people: Map<string, GooglePerson>,
@@ -38,7 +41,16 @@ async function interact(
     return;
   }
 
-  const email = query.get('as') ?? '';
+  const email = query.get('as');
+  if (email === null) {
+    // A browser arrives without an answer: a sign-in page that asks for one.
+    response.setHeader('Content-Type', 'text/html');
+    response.end(
+      '<!doctype html><form method="get"><input name="as" type="email">' +
+        '<button type="submit">Sign in</button></form>',
+    );
+    return;
+  }
   people.set(email, { email, ...people.get(email) });
   const grant = new provider.Grant({ accountId: email, clientId: googleWebClient.clientId });
   grant.addOIDCScope('openid email profile');
@@ -78,9 +90,13 @@ export async function signInAtGoogle(authorizationUrl: string, interaction: stri
   throw new Error('too many redirects at the stand-in');
 }
 
-/** Starts the stand-in; `people` may name who exists with which name. */
+/**
+ * Starts the stand-in; `people` may name who exists with which name, and `redirectUri` replaces
+ * the registered callback for an API served on another address (a real browser's test).
+ */
 export async function startGoogleStandIn(
   people = new Map<string, GooglePerson>(),
+  redirectUri = googleWebClient.redirectUri,
 ): Promise<GoogleStandIn> {
   const server: Server = createServer();
   server.listen(0, '127.0.0.1');
@@ -95,7 +111,7 @@ export async function startGoogleStandIn(
       {
         client_id: googleWebClient.clientId,
         client_secret: googleWebClient.clientSecret,
-        redirect_uris: [googleWebClient.redirectUri],
+        redirect_uris: [redirectUri],
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_post',
