@@ -1,16 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestBrowser, checkChromium, launchChromium } from '../support/chromium.js';
 import { type TestApp, goodPassword, startTestApp, uniqueEmail } from '../support/test-app.js';
 
-/** Debian's chromium package; the test never downloads a browser. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const pageFolder = fileURLToPath(new URL('./page/', import.meta.url));
 
 /** Serves the sign-in page beside the API on one origin, as a same-origin web client is. */
@@ -33,41 +29,21 @@ describe('a real browser', () => {
   // Left undefined when Chromium is missing, so afterAll cleans up only what was started.
   let testApp: TestApp | undefined;
   let server: Server | undefined;
-  let browser: BrowserContext | undefined;
+  let browser: TestBrowser | undefined;
   let page: Page;
-  let profileFolder: string | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `Chromium is not installed at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. The browser test never downloads one.`,
-      );
-    }
+    checkChromium();
     testApp = await startTestApp();
     server = await serveWithPage(testApp);
-    profileFolder = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    // A persistent context is how Playwright takes a fresh --user-data-dir of our own.
-    browser = await chromium.launchPersistentContext(profileFolder, {
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage();
+    browser = await launchChromium();
+    page = await browser.context.newPage();
   }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
     await testApp?.close();
-    if (profileFolder !== undefined) rmSync(profileFolder, { recursive: true, force: true });
   });
 
   async function statusAfter(action: () => Promise<void>, expected: RegExp): Promise<string> {
