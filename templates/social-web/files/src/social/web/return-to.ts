@@ -4,9 +4,9 @@ import { HttpProblem } from '../../http/problem.js';
 const maxLength = 2048;
 
 /**
- * Where the browser goes after signing in: a path on this API's own origin (`/account`), or an
- * address on one of the origins in CORS_ORIGINS. Anything else is refused, so the sign-in can
- * never send a browser, or an error code, to a site the API does not trust.
+ * Where the browser goes after signing in: a path on this API (`/account`), or an address on
+ * this API's origin or on one of the origins in CORS_ORIGINS. Anything else is refused, so the
+ * sign-in can never send a browser, or an error code, to a site the API does not trust.
  */
 export function checkReturnTo(
   value: unknown,
@@ -21,8 +21,9 @@ export function checkReturnTo(
     const resolved = new URL(value, publicUrl);
     if (resolved.origin === publicUrl.origin) return resolved.href;
   }
-  if (URL.canParse(value) && trustedOrigins.includes(new URL(value).origin)) {
-    return new URL(value).href;
+  if (URL.canParse(value)) {
+    const url = new URL(value);
+    if (url.origin === publicUrl.origin || trustedOrigins.includes(url.origin)) return url.href;
   }
   throw returnToRefused();
 }

@@ -140,6 +140,26 @@ describe('Google browser sign-in', () => {
     expect(signedInNobody(response)).toBe(true);
   });
 
+  it('takes returnTo as a path, on the API origin, or on a trusted origin', async () => {
+    const cases = [
+      { returnTo: '/account?tab=1', back: `${testPublicUrl}/account?tab=1&error=access_denied` },
+      {
+        returnTo: `${testPublicUrl}/account`,
+        back: `${testPublicUrl}/account?error=access_denied`,
+      },
+      {
+        returnTo: `${testWebAppOrigin}/done`,
+        back: `${testWebAppOrigin}/done?error=access_denied`,
+      },
+    ];
+    for (const { returnTo, back } of cases) {
+      const { authorizationUrl, cookie } = await start(returnTo);
+      const answer = await signInAtGoogle(authorizationUrl, '?cancel=1');
+      const response = await callback(answer, cookie).expect(303);
+      expect(response.headers.location).toBe(back);
+    }
+  });
+
   it.each([
     'https://evil.example/steal',
     '//evil.example/x',
