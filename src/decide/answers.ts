@@ -38,6 +38,11 @@ export interface Decision {
   overridden: boolean;
   store: Store;
   providers: SocialProvider[];
+  /**
+   * The providers browsers sign in with through the redirect flow: google and apple when the
+   * answers include --web. WeChat's web login (a QR code) is not written, so it is never here.
+   */
+  webProviders: SocialProvider[];
   layers: Layer[];
   /** Why the recommendation is what it is, one sentence each. */
   reasons: string[];

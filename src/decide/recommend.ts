@@ -1,5 +1,5 @@
 import { CliError } from "../errors.js";
-import type { Answers, Decision, Layer, Strategy } from "./answers.js";
+import type { Answers, Decision, Layer, SocialProvider, Strategy } from "./answers.js";
 import { overrideCosts } from "./override-costs.js";
 
 /**
@@ -26,6 +26,7 @@ export function decide(answers: Answers, override?: Strategy): Decision {
     overridden: strategy !== recommended.strategy,
     store,
     providers: [...answers.social],
+    webProviders: answers.web ? answers.social.filter(hasBrowserRedirect) : [],
     layers,
     reasons: [
       ...recommended.reasons,
@@ -34,6 +35,11 @@ export function decide(answers: Answers, override?: Strategy): Decision {
     ],
     costs: strategy === recommended.strategy ? [] : overrideCosts(strategy, answers),
   };
+}
+
+/** Providers whose browser sign-in is an OpenID Connect redirect this version writes. */
+function hasBrowserRedirect(provider: SocialProvider): boolean {
+  return provider === "google" || provider === "apple";
 }
 
 /** The token layer the decision table points to, with the reason for it. */

@@ -42,6 +42,9 @@ export function partsFor(decision: Decision): string[] {
     // Code every provider shares (identities, linking, the social route) comes once, first.
     ...(decision.providers.length > 0 ? ["social"] : []),
     ...decision.providers.map((provider) => `provider-${provider}`),
+    // The browser redirect flow builds on the providers' settings and the shared linking.
+    ...(decision.webProviders.length > 0 ? ["social-web"] : []),
+    ...decision.webProviders.map((provider) => `web-${provider}`),
     ...decision.layers.map((layer) => `layer-${layer}`),
   ];
 }

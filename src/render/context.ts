@@ -13,6 +13,7 @@ export interface RenderContext {
   instantRevoke: boolean;
   mtls: boolean;
   social: string[];
+  webProviders: string[];
   reasons: string[];
   toolVersion: string;
   packageManager: string;
@@ -32,6 +33,7 @@ export function renderContext(plan: Plan): RenderContext {
     instantRevoke: plan.answers.instantRevoke,
     mtls: plan.answers.mtls,
     social: [...plan.decision.providers],
+    webProviders: [...plan.decision.webProviders],
     reasons: [...plan.decision.reasons],
     toolVersion,
     packageManager: plan.packageManager,

@@ -67,6 +67,14 @@ describe("decision table", () => {
     expect(decision.reasons.join(" ")).toMatch(/beside email and password accounts/);
   });
 
+  it("web with google or apple: those providers get the browser redirect flow, wechat never", () => {
+    const decision = decide({ ...appOnly, web: true, social: ["wechat", "apple", "google"] });
+    expect(decision.providers).toEqual(["wechat", "apple", "google"]);
+    expect(decision.webProviders).toEqual(["apple", "google"]);
+    expect(decide({ ...appOnly, web: true, social: ["wechat"] }).webProviders).toEqual([]);
+    expect(decide({ ...appOnly, social: ["google", "apple"] }).webProviders).toEqual([]);
+  });
+
   it("enterprise: client certificates add the mtls layer on top of a token layer", () => {
     const decision = decide({ ...appOnly, mtls: true });
     expect(decision.layers).toEqual(["mtls"]);

@@ -34,6 +34,24 @@ describe("plan", () => {
     expect(planFor(real).parts).not.toContain("social");
   });
 
+  it("adds the browser redirect part after the providers when --web has google or apple", () => {
+    const real = loadFolderLibrary(realTemplates);
+    const answers = { ...defaultAnswers, web: true, redis: true, social: ["google" as const] };
+    expect(planFor(real, answers).parts).toEqual([
+      "base",
+      "strategy-session",
+      "store-redis",
+      "social",
+      "provider-google",
+      "social-web",
+      "web-google",
+    ]);
+    const wechatOnly = planFor(real, { ...answers, social: ["wechat"] });
+    expect(wechatOnly.parts).not.toContain("social-web");
+    const appOnly = planFor(real, { ...answers, web: false });
+    expect(appOnly.parts).not.toContain("social-web");
+  });
+
   it("refuses a strategy or store whose part is missing, saying what this version writes", () => {
     const error = thrown(() => planFor(library, { ...defaultAnswers, web: true, redis: true }));
     expect(error.code).toBe("part_missing");

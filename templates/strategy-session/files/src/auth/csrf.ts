@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Application, Request, RequestHandler } from 'express';
 import type { Session, SessionData } from 'express-session';
 import { csrfFailed } from './problems.js';
 
@@ -18,6 +18,20 @@ function sameToken(presented: string, expected: string): boolean {
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+// Per application, so tests can run several apps side by side.
+const crossSitePosts = new WeakMap<Application, Set<string>>();
+
+/**
+ * Lets POSTs to exactly `path` past both checks. Only for a route that proves the request itself
+ * with a one-time value bound to this browser, such as a provider's form_post callback (its state
+ * must match the sign-in transaction cookie), and that a provider must reach cross-site.
+ */
+export function allowCrossSitePost(app: Application, path: string): void {
+  const paths = crossSitePosts.get(app) ?? new Set<string>();
+  paths.add(path);
+  crossSitePosts.set(app, paths);
 }
 
 interface CsrfOptions {
@@ -60,6 +74,10 @@ export function csrfProtection({ cookieName, trustedOrigins }: CsrfOptions): Req
 
   return (request, _response, next) => {
     if (safeMethods.has(request.method)) {
+      next();
+      return;
+    }
+    if (request.method === 'POST' && crossSitePosts.get(request.app)?.has(request.path) === true) {
       next();
       return;
     }
