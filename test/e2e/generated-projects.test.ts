@@ -28,8 +28,9 @@ const postgres = { DATABASE_URL: postgresUrl };
 const allProviders = ["--social", "google,apple,wechat"];
 
 /*
- * Every strategy on every store, with third-party login (with and without passwords) folded
- * into some of them, so each option meets each other one without an install per combination.
+ * Every strategy on every store, with third-party login (with and without passwords, from apps
+ * and through the browser redirect flow) folded into some of them, so each option meets each
+ * other one without an install per combination.
  */
 const variants: Variant[] = [
   { name: "jwt-sqlite", flags: ["--strategy", "jwt", "--db", "sqlite", "--no-redis"], env: {} },
@@ -38,7 +39,11 @@ const variants: Variant[] = [
     flags: ["--strategy", "jwt", "--db", "postgres", "--no-redis"],
     env: postgres,
   },
-  { name: "jwt-redis-social", flags: ["--strategy", "jwt", "--redis", ...allProviders], env: {} },
+  {
+    name: "jwt-redis-social-web",
+    flags: ["--strategy", "jwt", "--redis", "--web", ...allProviders],
+    env: {},
+  },
   { name: "opaque-sqlite", flags: ["--strategy", "opaque", "--no-redis"], env: {} },
   {
     name: "opaque-postgres-social",
@@ -63,8 +68,8 @@ const variants: Variant[] = [
       "--no-redis",
       "--db",
       "postgres",
-      "--social",
-      "wechat",
+      "--web",
+      ...allProviders,
       "--no-passwords",
     ],
     env: postgres,
