@@ -95,6 +95,8 @@ export function openRedis(
   };
 
   if (topology.type === 'sentinel') {
+    // Limitation: the Sentinels themselves are asked without credentials; those of REDIS_URL go
+    // to the master and its replicas only.
     const database = Number(pathname.slice(1) || '0');
     const sentinel = createSentinel({
       name: topology.name,

@@ -1,0 +1,172 @@
+import { withRedis } from './redis-admin.js';
+import { type OwnRedisServer, freePort, ownRedisServer } from './redis-server.js';
+
+const readyLimitMs = 20_000;
+
+/** Polls `check` every 100 ms until it holds; throws `what` after `readyLimitMs`. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + readyLimitMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Starts every server in order, and removes them all when one fails to start. */
+async function startAll(servers: OwnRedisServer[]): Promise<void> {
+  try {
+    for (const server of servers) await server.start();
+  } catch (error) {
+    await removeAll(servers);
+    throw error;
+  }
+}
+
+async function removeAll(servers: OwnRedisServer[]): Promise<void> {
+  await Promise.all(servers.map((server) => server.remove()));
+}
+
+/** The `INFO` section `section` of the server at `url` as fields. */
+async function info(url: string, section: string): Promise<Record<string, string>> {
+  const text = await withRedis(url, (client) => client.info(section));
+  return Object.fromEntries(
+    text
+      .split(/\r?\n/)
+      .filter((line) => line.includes(':'))
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)]),
+  );
+}
+
+/** A master, its replica and a Sentinel watching them, all of the test's own. */
+export interface OwnSentinelGroup {
+  /** The master name the Sentinel monitors: REDIS_SENTINEL_NAME. */
+  name: string;
+  /** The Sentinel's host:port: REDIS_SENTINEL_NODES. */
+  sentinelNodes: string;
+  /** The redis:// URL of the server the Sentinel names master right now. */
+  masterUrl(): Promise<string>;
+  /** The redis:// URL of the server that is a replica right now. */
+  replicaUrl(): Promise<string>;
+  /**
+   * Makes the replica the master (SENTINEL FAILOVER) and resolves once the Sentinel names it and
+   * it takes writes. The Sentinel turns the old master into a replica some seconds later.
+   */
+  failover(): Promise<void>;
+  /** Stops every process of the group and deletes their folders. */
+  remove(): Promise<void>;
+}
+
+/** Starts a Sentinel group on free ports of 127.0.0.1; the Sentinel knows the replica on return. */
+export async function ownSentinelGroup(name = 'auth-master'): Promise<OwnSentinelGroup> {
+  // Without the delay, the replica's first full copy starts at once instead of after 5 seconds.
+  const master = ownRedisServer(await freePort(), { args: ['--repl-diskless-sync-delay', '0'] });
+  const replica = ownRedisServer(await freePort(), {
+    args: ['--replicaof', '127.0.0.1', String(master.port)],
+  });
+  const sentinel = ownRedisServer(await freePort(), {
+    sentinelConfig: [
+      `sentinel monitor ${name} 127.0.0.1 ${master.port} 1`,
+      `sentinel down-after-milliseconds ${name} 1000`,
+      `sentinel failover-timeout ${name} 10000`,
+    ],
+  });
+  const servers = [master, replica, sentinel];
+  await startAll(servers);
+
+  const askSentinel = <Reply>(command: string[]) =>
+    withRedis(sentinel.url, (client) => client.sendCommand<Reply>(command));
+  const masterUrl = async () => {
+    const address = ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name];
+    const [host, port] = await askSentinel<[string, string]>(address);
+    return `redis://${host}:${port}`;
+  };
+  const replicaUrl = async () => {
+    const current = await masterUrl();
+    return current === master.url ? replica.url : master.url;
+  };
+  const replicaInSync = async () =>
+    (await info(await replicaUrl(), 'replication')).master_link_status === 'up';
+
+  try {
+    await until('the replica is in sync', replicaInSync);
+    await until('the Sentinel knows the replica', async () => {
+      const replicas = await askSentinel<unknown[]>(['SENTINEL', 'REPLICAS', name]);
+      return replicas.length === 1;
+    });
+  } catch (error) {
+    await removeAll(servers);
+    throw error;
+  }
+
+  return {
+    name,
+    sentinelNodes: `127.0.0.1:${sentinel.port}`,
+    masterUrl,
+    replicaUrl,
+    async failover() {
+      const before = await masterUrl();
+      await askSentinel(['SENTINEL', 'FAILOVER', name]);
+      await until('the Sentinel names a new master', async () => (await masterUrl()) !== before);
+      await until(
+        'the new master takes writes',
+        async () => (await info(await masterUrl(), 'replication')).role === 'master',
+      );
+    },
+    remove: () => removeAll(servers),
+  };
+}
+
+/** A Redis Cluster of three masters of the test's own, with every slot assigned. */
+export interface OwnCluster {
+  /** redis:// URLs of the nodes: REDIS_CLUSTER_NODES. */
+  nodes: string[];
+  /** Stops every node and deletes their folders. */
+  remove(): Promise<void>;
+}
+
+const clusterSlots = 16_384;
+
+/** A cluster node on a free port whose cluster bus has a free port of its own. */
+async function clusterNode(): Promise<{ server: OwnRedisServer; busPort: number }> {
+  // The default bus port, port + 10000, may be taken.
+  const busPort = await freePort();
+  const args = ['--cluster-enabled', 'yes', '--cluster-port', String(busPort)];
+  return { server: ownRedisServer(await freePort(), { args }), busPort };
+}
+
+/** Starts three cluster nodes on free ports of 127.0.0.1 and joins them into one cluster. */
+export async function ownCluster(): Promise<OwnCluster> {
+  const introducer = await clusterNode();
+  const others = [await clusterNode(), await clusterNode()];
+  const nodes = [introducer, ...others];
+  const servers = nodes.map((node) => node.server);
+  await startAll(servers);
+
+  try {
+    // Each node serves a third of the slots, then one node introduces itself to the others.
+    const share = Math.ceil(clusterSlots / nodes.length);
+    for (const [index, { server }] of nodes.entries()) {
+      const first = index * share;
+      const last = Math.min(first + share, clusterSlots) - 1;
+      await withRedis(server.url, (client) =>
+        client.sendCommand(['CLUSTER', 'ADDSLOTSRANGE', String(first), String(last)]),
+      );
+    }
+    for (const { server, busPort } of others) {
+      await withRedis(introducer.server.url, (client) =>
+        client.sendCommand(['CLUSTER', 'MEET', '127.0.0.1', String(server.port), String(busPort)]),
+      );
+    }
+    for (const server of servers) {
+      await until(`node ${server.port} sees every slot served`, async () => {
+        const state = await withRedis(server.url, (client) => client.clusterInfo());
+        return state.includes('cluster_state:ok');
+      });
+    }
+  } catch (error) {
+    await removeAll(servers);
+    throw error;
+  }
+
+  return { nodes: servers.map((server) => server.url), remove: () => removeAll(servers) };
+}
