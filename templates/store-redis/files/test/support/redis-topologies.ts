@@ -12,6 +12,17 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
+/** Hands out free ports, each once: two probes in a row may be given the same port. */
+function freePortSource(): () => Promise<number> {
+  const given = new Set<number>();
+  return async () => {
+    let port = await freePort();
+    while (given.has(port)) port = await freePort();
+    given.add(port);
+    return port;
+  };
+}
+
 /** Starts every server in order, and removes them all when one fails to start. */
 async function startAll(servers: OwnRedisServer[]): Promise<void> {
   try {
@@ -58,12 +69,13 @@ export interface OwnSentinelGroup {
 
 /** Starts a Sentinel group on free ports of 127.0.0.1; the Sentinel knows the replica on return. */
 export async function ownSentinelGroup(name = 'auth-master'): Promise<OwnSentinelGroup> {
+  const nextPort = freePortSource();
   // Without the delay, the replica's first full copy starts at once instead of after 5 seconds.
-  const master = ownRedisServer(await freePort(), { args: ['--repl-diskless-sync-delay', '0'] });
-  const replica = ownRedisServer(await freePort(), {
+  const master = ownRedisServer(await nextPort(), { args: ['--repl-diskless-sync-delay', '0'] });
+  const replica = ownRedisServer(await nextPort(), {
     args: ['--replicaof', '127.0.0.1', String(master.port)],
   });
-  const sentinel = ownRedisServer(await freePort(), {
+  const sentinel = ownRedisServer(await nextPort(), {
     sentinelConfig: [
       `sentinel monitor ${name} 127.0.0.1 ${master.port} 1`,
       `sentinel down-after-milliseconds ${name} 1000`,
@@ -127,17 +139,20 @@ export interface OwnCluster {
 const clusterSlots = 16_384;
 
 /** A cluster node on a free port whose cluster bus has a free port of its own. */
-async function clusterNode(): Promise<{ server: OwnRedisServer; busPort: number }> {
+async function clusterNode(
+  nextPort: () => Promise<number>,
+): Promise<{ server: OwnRedisServer; busPort: number }> {
   // The default bus port, port + 10000, may be taken.
-  const busPort = await freePort();
+  const busPort = await nextPort();
   const args = ['--cluster-enabled', 'yes', '--cluster-port', String(busPort)];
-  return { server: ownRedisServer(await freePort(), { args }), busPort };
+  return { server: ownRedisServer(await nextPort(), { args }), busPort };
 }
 
 /** Starts three cluster nodes on free ports of 127.0.0.1 and joins them into one cluster. */
 export async function ownCluster(): Promise<OwnCluster> {
-  const introducer = await clusterNode();
-  const others = [await clusterNode(), await clusterNode()];
+  const nextPort = freePortSource();
+  const introducer = await clusterNode(nextPort);
+  const others = [await clusterNode(nextPort), await clusterNode(nextPort)];
   const nodes = [introducer, ...others];
   const servers = nodes.map((node) => node.server);
   await startAll(servers);
