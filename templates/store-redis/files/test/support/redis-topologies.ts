@@ -63,6 +63,18 @@ export interface OwnSentinelGroup {
    * it takes writes. The Sentinel turns the old master into a replica some seconds later.
    */
   failover(): Promise<void>;
+  /**
+   * Kills the master's process, as a crash would, once the replica has every write; resolves
+   * when the Sentinel has found the master down and promoted the replica, which takes writes.
+   */
+  crashMaster(): Promise<void>;
+  /** Ends every process of the group, as an outage would; their folders stay. */
+  stopAll(): Promise<void>;
+  /**
+   * Starts every process again with the roles it started with, so use it only when no failover
+   * happened; resolves once the replica is in sync. Redis kept no data over the outage.
+   */
+  startAll(): Promise<void>;
   /** Stops every process of the group and deletes their folders. */
   remove(): Promise<void>;
 }
@@ -99,16 +111,27 @@ export async function ownSentinelGroup(name = 'auth-master'): Promise<OwnSentine
   const replicaInSync = async () =>
     (await info(await replicaUrl(), 'replication')).master_link_status === 'up';
 
-  try {
-    await until('the replica is in sync', replicaInSync);
-    await until('the Sentinel knows the replica', async () => {
-      const replicas = await askSentinel<unknown[]>(['SENTINEL', 'REPLICAS', name]);
-      return replicas.length === 1;
-    });
-  } catch (error) {
-    await removeAll(servers);
-    throw error;
-  }
+  const settled = async () => {
+    try {
+      await until('the replica is in sync', replicaInSync);
+      await until('the Sentinel knows the replica', async () => {
+        const replicas = await askSentinel<unknown[]>(['SENTINEL', 'REPLICAS', name]);
+        return replicas.length === 1;
+      });
+    } catch (error) {
+      await removeAll(servers);
+      throw error;
+    }
+  };
+  await settled();
+
+  const promotedAfter = async (before: string) => {
+    await until('the Sentinel names a new master', async () => (await masterUrl()) !== before);
+    await until(
+      'the new master takes writes',
+      async () => (await info(await masterUrl(), 'replication')).role === 'master',
+    );
+  };
 
   return {
     name,
@@ -118,11 +141,21 @@ export async function ownSentinelGroup(name = 'auth-master'): Promise<OwnSentine
     async failover() {
       const before = await masterUrl();
       await askSentinel(['SENTINEL', 'FAILOVER', name]);
-      await until('the Sentinel names a new master', async () => (await masterUrl()) !== before);
-      await until(
-        'the new master takes writes',
-        async () => (await info(await masterUrl(), 'replication')).role === 'master',
-      );
+      await promotedAfter(before);
+    },
+    async crashMaster() {
+      const before = await masterUrl();
+      // Replication is asynchronous: wait until the replica has every write, so none is lost.
+      await withRedis(before, (client) => client.wait(1, 5000));
+      await (before === master.url ? master : replica).stop();
+      await promotedAfter(before);
+    },
+    async stopAll() {
+      for (const server of servers) await server.stop();
+    },
+    async startAll() {
+      await startAll(servers);
+      await settled();
     },
     remove: () => removeAll(servers),
   };
