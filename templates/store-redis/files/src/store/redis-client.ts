@@ -95,10 +95,17 @@ export function openRedis(
   };
 
   if (topology.type === 'sentinel') {
+    // Limitation: the Sentinels themselves are asked without credentials; those of REDIS_URL go
+    // to the master and its replicas only.
     const database = Number(pathname.slice(1) || '0');
     const sentinel = createSentinel({
       name: topology.name,
       sentinelRootNodes: topology.nodes,
+      // After a failed command node-redis asks the Sentinels for the master again and retries,
+      // a second apart, 16 times by default: a group that is down would hold a request for 16
+      // seconds. One retry still follows a failover that has happened; during one, requests
+      // answer 503.
+      maxCommandRediscovers: 1,
       nodeClientOptions: { ...options, ...credentials, database },
       sentinelClientOptions: { socket: options.socket },
     });

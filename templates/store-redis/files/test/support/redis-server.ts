@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,11 +40,26 @@ export interface OwnRedisServer {
   remove(): Promise<void>;
 }
 
+/** What kind of redis-server to run, beyond a plain one. */
+export interface OwnRedisOptions {
+  /** More redis-server arguments, such as `['--replicaof', '127.0.0.1', '6380']`. */
+  args?: string[];
+  /**
+   * Runs a Sentinel (`redis-server --sentinel`) with these lines in its configuration file,
+   * which it rewrites as it learns the group.
+   */
+  sentinelConfig?: string[];
+}
+
 const startLimitMs = 15_000;
 
 /** Prepares a redis-server on `port`; nothing runs until start(). */
-export function ownRedisServer(port: number): OwnRedisServer {
+export function ownRedisServer(port: number, options: OwnRedisOptions = {}): OwnRedisServer {
   const folder = mkdtempSync(join(tmpdir(), 'auth-redis-'));
+  const sentinelFile = join(folder, 'sentinel.conf');
+  if (options.sentinelConfig !== undefined) {
+    writeFileSync(sentinelFile, `${options.sentinelConfig.join('\n')}\n`);
+  }
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -62,23 +77,14 @@ export function ownRedisServer(port: number): OwnRedisServer {
     port,
     url,
     async start() {
-      const args = [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-      ];
-      const running = spawn(
-        'redis-server',
-        [...args, '--dir', folder, '--dbfilename', 'dump.rdb'],
-        {
-          stdio: 'ignore',
-        },
-      );
+      const where = ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder];
+      const args =
+        options.sentinelConfig === undefined
+          ? [...where, '--save', '', '--appendonly', 'no', '--dbfilename', 'dump.rdb']
+          : [sentinelFile, '--sentinel', ...where];
+      const running = spawn('redis-server', [...args, ...(options.args ?? [])], {
+        stdio: 'ignore',
+      });
       child = running;
       exited = new Promise((resolve) =>
         running.once('exit', () => {
