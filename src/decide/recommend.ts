@@ -14,6 +14,14 @@ export function decide(answers: Answers, override?: Strategy): Decision {
       "Add --social google,apple,wechat (any of them) or keep --passwords.",
     );
   }
+  if (answers.web && !answers.passwords && !answers.social.some(hasBrowserRedirect)) {
+    throw new CliError(
+      "invalid_answers",
+      `With --web and --no-passwords browsers could not sign in: ${answers.social.join(", ")} ` +
+        "signs in from the app only (WeChat's QR-code sign-in for browsers is not written).",
+      "Add --social google or --social apple for browsers, keep --passwords, or drop --web.",
+    );
+  }
 
   const recommended = recommendStrategy(answers);
   const strategy = override ?? recommended.strategy;
@@ -90,6 +98,11 @@ function extraReasons(answers: Answers): string[] {
       answers.passwords
         ? `Third-party login (${names}) is traded for the app's own credential, beside email and password accounts.`
         : `No passwords are stored: users sign in with ${names} in one tap, the server verifies the provider's proof and answers with the app's own credential, and there are no register, login or password routes.`,
+    );
+  }
+  if (answers.web && answers.social.includes("wechat")) {
+    reasons.push(
+      "WeChat signs in from the app only; browsers sign in with the other choices (WeChat's QR-code sign-in for browsers is not written).",
     );
   }
   if (answers.mtls) {

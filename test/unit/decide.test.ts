@@ -93,6 +93,22 @@ describe("decision table", () => {
       expect((error as CliError).hint).toMatch(/--social/);
     }
   });
+
+  it("refuses browsers without passwords when only wechat is chosen, which browsers cannot use", () => {
+    const webWechatOnly = { ...appOnly, web: true, passwords: false, social: ["wechat" as const] };
+    expect(() => decide(webWechatOnly)).toThrow(/browsers could not sign in: wechat/);
+    try {
+      decide(webWechatOnly);
+    } catch (error) {
+      expect((error as CliError).exitCode).toBe(2);
+      expect((error as CliError).hint).toMatch(/--social google or --social apple/);
+    }
+    expect(decide({ ...webWechatOnly, social: ["wechat", "apple"] }).webProviders).toEqual([
+      "apple",
+    ]);
+    const withPasswords = decide({ ...webWechatOnly, passwords: true });
+    expect(withPasswords.reasons.join(" ")).toMatch(/WeChat signs in from the app only/);
+  });
 });
 
 describe("--strategy override and its cost", () => {
