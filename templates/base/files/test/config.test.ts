@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/index.js';
-import { testConfigEnv } from './support/config-env.js';
-
-function configProblems(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...testConfigEnv(), ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../src/config/index.js';
+import { configProblems, testConfigEnv } from './support/config-env.js';
 
 describe('configuration', () => {
   it('accepts the test settings and applies safe defaults', () => {

@@ -35,6 +35,14 @@ describe('sign in with Apple', () => {
     expect(other.body.code).toBe('id_token_invalid');
   });
 
+  it('refuses a subject that is empty or not a string', async () => {
+    for (const sub of ['', 12345]) {
+      const response = await signInWithApple({ idToken: await token({ sub }) });
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('id_token_invalid');
+    }
+  });
+
   describe('nonce', () => {
     const nonce = 'nonce-TEST-1';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type JWTPayload, createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { HttpProblem } from '../http/problem.js';
 import { providerUnavailable, socialUnauthorized } from './problems.js';
@@ -32,12 +32,33 @@ export const idTokenBody = z.strictObject({
 /** Seconds of clock difference tolerated on `exp`, `iat` and `nbf`. */
 const clockToleranceSeconds = 30;
 
+/** The provider's keys could not be had: unreachable, slow, not 200, not JSON or not a JWKS. */
+class KeysUnavailable extends Error {}
+
+/**
+ * The published keys, with every failure to get them marked as the provider's: jose reports a
+ * keys answer that is not 200 or not JSON with the same error class it uses for bad tokens.
+ */
+function publishedKeys(keys: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (error) {
+      // A `kid` the provider does not publish, even after a refetch, is the token's fault.
+      if (
+        error instanceof errors.JWKSNoMatchingKey ||
+        error instanceof errors.JWKSMultipleMatchingKeys
+      ) {
+        throw error;
+      }
+      throw new KeysUnavailable('the provider keys could not be fetched', { cause: error });
+    }
+  };
+}
+
 function toProblem(provider: string, error: unknown): HttpProblem {
+  if (error instanceof KeysUnavailable) return providerUnavailable(provider);
   if (error instanceof errors.JWTExpired) return socialUnauthorized('id_token_expired');
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    return providerUnavailable(provider);
-  }
-  // Any other jose error is about the token; anything else (a failed fetch) is about the provider.
   if (error instanceof errors.JOSEError) return socialUnauthorized('id_token_invalid');
   return providerUnavailable(provider);
 }
@@ -45,27 +66,34 @@ function toProblem(provider: string, error: unknown): HttpProblem {
 /**
  * Verifies ID tokens of one provider: the signature with a published key chosen by `kid` (keys are
  * cached, and an unknown `kid` refetches them at most once per cooldown), then issuer, audience
- * and expiry. Only RS256 is accepted, the algorithm Google and Apple sign with.
+ * and expiry. Only RS256 is accepted, the algorithm Google and Apple sign with. Keys that cannot
+ * be fetched give 503 `provider_unavailable`; a token that does not hold gives 401.
  */
 export function createIdTokenVerifier(issuer: IdTokenIssuer, limits: KeyFetchLimits) {
-  const keys = createRemoteJWKSet(issuer.jwksUrl, {
-    cooldownDuration: limits.cooldownSeconds * 1000,
-    timeoutDuration: limits.timeoutSeconds * 1000,
-  });
+  const keys = publishedKeys(
+    createRemoteJWKSet(issuer.jwksUrl, {
+      cooldownDuration: limits.cooldownSeconds * 1000,
+      timeoutDuration: limits.timeoutSeconds * 1000,
+    }),
+  );
 
   return async function verifyIdToken(idToken: string): Promise<JWTPayload & { sub: string }> {
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(idToken, keys, {
+      ({ payload } = await jwtVerify(idToken, keys, {
         issuer: issuer.issuers,
         audience: issuer.audiences,
         algorithms: ['RS256'],
         requiredClaims: ['sub', 'exp', 'iat'],
         clockTolerance: clockToleranceSeconds,
-      });
-      return payload as JWTPayload & { sub: string };
+      }));
     } catch (error) {
       throw toProblem(issuer.provider, error);
     }
+    // `sub` keys the user; jose checks only that it is there, not that it is a usable string.
+    const subject = payload.sub as unknown;
+    if (typeof subject !== 'string' || subject === '') throw socialUnauthorized('id_token_invalid');
+    return { ...payload, sub: subject };
   };
 }
 

@@ -13,10 +13,16 @@ export function socialUnauthorized(code: keyof typeof details): HttpProblem {
   return new HttpProblem(401, code, { detail: details[code] });
 }
 
-/** The provider could not be reached or answered something unusable; worth a retry later. */
-export function providerUnavailable(provider: string): HttpProblem {
+/**
+ * The provider could not be reached or answered something unusable; worth a retry later, after
+ * `retryAfterSeconds` when the provider said how long it needs.
+ */
+export function providerUnavailable(provider: string, retryAfterSeconds?: number): HttpProblem {
   return new HttpProblem(503, 'provider_unavailable', {
     detail: `${provider} sign-in is unavailable right now; try again shortly.`,
+    ...(retryAfterSeconds === undefined
+      ? {}
+      : { headers: { 'Retry-After': String(retryAfterSeconds) } }),
   });
 }
 

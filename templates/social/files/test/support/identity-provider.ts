@@ -25,6 +25,11 @@ export interface IdentityProvider {
   /** Makes a new signing key that the keys document lists only after `publish`. */
   addKey(): Promise<string>;
   publish(keyId: string): void;
+  /**
+   * Makes the keys document answer with this status and body instead, as a provider having a
+   * bad moment does; `undefined` brings the real document back.
+   */
+  breakKeys(answer: { status: number; body: string } | undefined): void;
   close(): Promise<void>;
 }
 
@@ -42,10 +47,17 @@ async function newKey(published: boolean): Promise<SigningKey> {
 export async function startIdentityProvider(): Promise<IdentityProvider> {
   const keys = [await newKey(true)];
   let fetches = 0;
+  let brokenAnswer: { status: number; body: string } | undefined;
 
   const server: Server = createServer((request, response) => {
     if (request.method === 'GET' && request.url === '/keys') {
       fetches += 1;
+      if (brokenAnswer !== undefined) {
+        response.statusCode = brokenAnswer.status;
+        response.setHeader('Content-Type', 'application/json');
+        response.end(brokenAnswer.body);
+        return;
+      }
       const published = keys.filter((key) => key.published).map((key) => key.publicJwk);
       response.setHeader('Content-Type', 'application/json');
       response.end(JSON.stringify({ keys: published }));
@@ -87,6 +99,9 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       const key = keys.find((candidate) => candidate.id === keyId);
       if (key === undefined) throw new Error(`no key ${keyId}`);
       key.published = true;
+    },
+    breakKeys(answer) {
+      brokenAnswer = answer;
     },
     async close() {
       server.closeAllConnections();

@@ -8,8 +8,11 @@ export const wechatTestApp = { appId: 'wx-test-app', appSecret: 'wechat-test-sec
 /** A local stand-in for WeChat's `/sns/oauth2/access_token` endpoint. */
 export interface WechatStandIn {
   baseUrl: string;
-  /** What WeChat answers for `code`; a code never given an answer gets errcode 40029. */
-  answer(code: string, body: Record<string, unknown>): void;
+  /**
+   * What WeChat answers for `code`, with HTTP status 200 unless `status` says otherwise; a code
+   * never given an answer gets errcode 40029.
+   */
+  answer(code: string, body: Record<string, unknown>, status?: number): void;
   /** Makes the exchange of `code` hang, as an unreachable WeChat would. */
   hang(code: string): void;
   /** The query strings of every exchange so far. */
@@ -19,7 +22,7 @@ export interface WechatStandIn {
 
 /** Starts the stand-in on 127.0.0.1. Like WeChat, it answers JSON labelled text/plain. */
 export async function startWechat(): Promise<WechatStandIn> {
-  const answers = new Map<string, Record<string, unknown>>();
+  const answers = new Map<string, { body: Record<string, unknown>; status: number }>();
   const hanging = new Set<string>();
   const exchanges: URLSearchParams[] = [];
 
@@ -38,11 +41,12 @@ export async function startWechat(): Promise<WechatStandIn> {
       url.searchParams.get('appid') !== wechatTestApp.appId ||
       url.searchParams.get('secret') !== wechatTestApp.appSecret ||
       url.searchParams.get('grant_type') !== 'authorization_code';
-    const body = wrongApp
-      ? { errcode: 40125, errmsg: 'invalid appsecret' }
-      : (answers.get(code) ?? { errcode: 40029, errmsg: 'invalid code' });
+    const { body, status } = wrongApp
+      ? { body: { errcode: 40125, errmsg: 'invalid appsecret' }, status: 200 }
+      : (answers.get(code) ?? { body: { errcode: 40029, errmsg: 'invalid code' }, status: 200 });
     // A code is good for one exchange, as at WeChat.
     answers.delete(code);
+    response.statusCode = status;
     response.setHeader('Content-Type', 'text/plain');
     response.end(JSON.stringify(body));
   });
@@ -54,7 +58,7 @@ export async function startWechat(): Promise<WechatStandIn> {
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    answer: (code, body) => answers.set(code, body),
+    answer: (code, body, status = 200) => answers.set(code, { body, status }),
     hang: (code) => hanging.add(code),
     exchanges,
     async close() {

@@ -32,10 +32,29 @@ export function googleSettings(env: z.output<z.ZodObject<typeof googleEnv>>) {
 }
 
 /**
+ * Whether the client that presented the token (`azp`) may. A token for several audiences must
+ * name its presenter, and that must be one of this app's client ids (OpenID Connect Core 3.1.3.7).
+ * A token for one audience is checked only when GOOGLE_AUTHORIZED_PARTIES is set: `azp`, when
+ * present, is then that audience or one of the listed presenters.
+ */
+function presenterAccepted(
+  audience: string | string[] | undefined,
+  presenter: string | undefined,
+  google: SocialConfig['google'],
+): boolean {
+  const audiences = typeof audience === 'string' ? [audience] : (audience ?? []);
+  const known = (party: string) =>
+    google.clientIds.includes(party) || google.authorizedParties.includes(party);
+  if (audiences.length > 1) return presenter !== undefined && known(presenter);
+  if (google.authorizedParties.length === 0 || presenter === undefined) return true;
+  return presenter === audiences[0] || google.authorizedParties.includes(presenter);
+}
+
+/**
  * Sign in with Google: the app sends the ID token its Google SDK returned. The token's `aud` must
  * be one of GOOGLE_CLIENT_IDS. On Android the token is minted for the web (server) client id and
- * `azp` names the Android client; Google documents `aud` as the check, so `azp` is checked only
- * when GOOGLE_AUTHORIZED_PARTIES lists the presenters to accept.
+ * `azp` names the Android client; Google documents `aud` as the check, so for a token of one
+ * audience `azp` is checked only when GOOGLE_AUTHORIZED_PARTIES lists the presenters to accept.
  */
 export function createGoogleProvider(config: SocialConfig): SocialProvider {
   const google = config.google;
@@ -56,13 +75,7 @@ export function createGoogleProvider(config: SocialConfig): SocialProvider {
       const input = parseInput(idTokenBody, body);
       const claims = await verify(input.idToken);
 
-      const presenter = stringClaim(claims.azp);
-      if (
-        google.authorizedParties.length > 0 &&
-        presenter !== undefined &&
-        presenter !== claims.aud &&
-        !google.authorizedParties.includes(presenter)
-      ) {
+      if (!presenterAccepted(claims.aud, stringClaim(claims.azp), google)) {
         throw socialUnauthorized('id_token_invalid');
       }
       // Google copies the nonce the app passed to its SDK into the token unchanged.

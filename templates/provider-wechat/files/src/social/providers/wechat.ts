@@ -41,6 +41,15 @@ const exchangeAnswer = z.object({
 /** Error codes WeChat gives for a code that is wrong, expired or already used. */
 const invalidCodeErrors = new Set([40029, 40163, 41008]);
 
+/**
+ * Error codes that mean "not now" rather than a refusal, with the seconds worth waiting: -1 is
+ * WeChat busy, 45011 the API's per-minute quota used up.
+ */
+const retryLaterErrors = new Map([
+  [-1, 5],
+  [45011, 60],
+]);
+
 /** Issuers of WeChat identities: a unionid spans the developer's apps, an openid one app. */
 export const wechatUnionIssuer = 'https://open.weixin.qq.com/unionid';
 export function wechatOpenIdIssuer(appId: string): string {
@@ -63,15 +72,27 @@ export function createWechatProvider(config: SocialConfig, logger: Logger): Soci
     url.searchParams.set('code', code);
     url.searchParams.set('grant_type', 'authorization_code');
 
+    let response: Response;
     let text: string;
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
       text = await response.text();
     } catch (error) {
       // The URL holds the app secret, so only the error's name is logged.
       logger.warn(
         { event: 'provider_unreachable', provider: 'wechat', error: (error as Error).name },
         'WeChat unreachable',
+      );
+      throw providerUnavailable('WeChat');
+    }
+
+    // WeChat gives every verdict on a request, refusals included, in a 200 body with an errcode.
+    // Another status comes from a front end or proxy in trouble: whatever body it carries says
+    // nothing about the user, and a retry may well work, so it is 503 rather than a refusal.
+    if (!response.ok) {
+      logger.warn(
+        { event: 'provider_failed', provider: 'wechat', status: response.status },
+        'WeChat answered the code exchange with an HTTP error',
       );
       throw providerUnavailable('WeChat');
     }
@@ -101,6 +122,10 @@ export function createWechatProvider(config: SocialConfig, logger: Logger): Soci
         );
         if (invalidCodeErrors.has(answer.errcode))
           throw socialUnauthorized('provider_code_invalid');
+        const retryAfterSeconds = retryLaterErrors.get(answer.errcode);
+        if (retryAfterSeconds !== undefined) {
+          throw providerUnavailable('WeChat', retryAfterSeconds);
+        }
         throw providerMisconfigured('WeChat');
       }
       if (answer.openid === undefined) throw providerUnavailable('WeChat');
