@@ -1,6 +1,7 @@
 import type { Answers, SocialProvider, Strategy } from "../../src/decide/answers.js";
 import { socialProviders, strategies } from "../../src/decide/answers.js";
 import { decide } from "../../src/decide/recommend.js";
+import { CliError } from "../../src/errors.js";
 import type { PartLibrary } from "../../src/parts/part.js";
 import { databases, type Database } from "../../src/plan/database.js";
 import type { PackageManager } from "../../src/plan/package-manager.js";
@@ -49,7 +50,18 @@ function subsets<T>(items: readonly T[]): T[][] {
   );
 }
 
-/** Every combination of answers, override and database. */
+/** Whether the engine takes the answers: it refuses those that leave someone no way in. */
+function accepted(answers: Answers): boolean {
+  try {
+    decide(answers);
+    return true;
+  } catch (error) {
+    if (error instanceof CliError) return false;
+    throw error;
+  }
+}
+
+/** Every combination of answers the engine accepts, override and database. */
 export function everyCombination(): { answers: Answers; strategy?: Strategy; db: Database }[] {
   const combinations: { answers: Answers; strategy?: Strategy; db: Database }[] = [];
   const flags = [false, true];
@@ -61,9 +73,8 @@ export function everyCombination(): { answers: Answers; strategy?: Strategy; db:
             for (const mtls of flags)
               for (const strategy of [undefined, ...strategies])
                 for (const db of databases) {
-                  if (!passwords && social.length === 0) continue;
                   const answers = { web, redis, social, passwords, instantRevoke, mtls };
-                  combinations.push({ answers, strategy, db });
+                  if (accepted(answers)) combinations.push({ answers, strategy, db });
                 }
   return combinations;
 }

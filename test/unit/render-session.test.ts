@@ -7,7 +7,8 @@ import { defaultAnswers, planFor } from "../helpers/plans.js";
 
 const library = loadFolderLibrary(realTemplates);
 const webAndApp = { ...defaultAnswers, web: true, instantRevoke: true };
-const socialOnly: Partial<Answers> = { passwords: false, social: ["wechat"] };
+// WeChat signs in from apps only, so a project without passwords has no browser redirect flow.
+const socialOnly: Partial<Answers> = { passwords: false, social: ["wechat"], web: false };
 
 function render(
   strategy: "jwt" | "session",
