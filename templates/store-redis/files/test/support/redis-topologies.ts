@@ -142,6 +142,12 @@ export async function ownSentinelGroup(name = 'auth-master'): Promise<OwnSentine
       const before = await masterUrl();
       await askSentinel(['SENTINEL', 'FAILOVER', name]);
       await promotedAfter(before);
+      // Until the Sentinel has turned the old master into a replica, it still takes writes that
+      // its resync will drop; the failover is over once it has.
+      await until(
+        'the old master follows the new one',
+        async () => (await info(before, 'replication')).role === 'slave',
+      );
     },
     async crashMaster() {
       const before = await masterUrl();
