@@ -1,4 +1,4 @@
-import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { storeCall } from '../http/problem.js';
 
 /** What a failed-login limit is counted against: the account and the client address. */
@@ -15,10 +15,24 @@ export interface LoginLimiter {
   recordFailure(attempt: LoginAttempt): Promise<void>;
   /** Clears the account's counter after a successful login. */
   recordSuccess(attempt: LoginAttempt): Promise<void>;
+  /** Seconds until the client address may try again, or 0 when it may now. */
+  addressRetryAfter(address: string): Promise<number>;
+  /**
+   * Counts one attempt against the client address before it is made, so a flood is stopped even
+   * while its attempts are still running. Returns the seconds to wait when the address is over
+   * its limit (the attempt must then not be made), or 0.
+   */
+  takeAddressAttempt(address: string): Promise<number>;
+  /** Gives back the attempt `takeAddressAttempt` counted, once it succeeded. */
+  giveBackAddressAttempt(address: string): Promise<void>;
 }
 
 function secondsUntilFree(state: RateLimiterRes | null, limit: number): number {
   if (state === null || state.consumedPoints < limit) return 0;
+  return waitOf(state);
+}
+
+function waitOf(state: RateLimiterRes): number {
   return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
 }
 
@@ -48,6 +62,26 @@ export function rateLimitedLoginLimiter(
     recordSuccess: ({ email }) =>
       storeCall(async () => {
         await byAccount.delete(email);
+      }),
+
+    addressRetryAfter: (address) =>
+      storeCall(async () => secondsUntilFree(await byAddress.get(address), perAddress)),
+
+    takeAddressAttempt: (address) =>
+      storeCall(async () => {
+        try {
+          await byAddress.consume(address);
+          return 0;
+        } catch (rejection) {
+          // consume() rejects with the counter's state once the limit is passed, else the store's error.
+          if (rejection instanceof RateLimiterRes) return waitOf(rejection);
+          throw rejection;
+        }
+      }),
+
+    giveBackAddressAttempt: (address) =>
+      storeCall(async () => {
+        await byAddress.reward(address);
       }),
   };
 }

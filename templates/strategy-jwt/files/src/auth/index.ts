@@ -8,8 +8,11 @@ import { AccessTokenError, type AccessTokens, createAccessTokens } from './acces
 
 export type { AuthContext } from '../http/auth-context.js';
 export { currentAuth } from '../http/auth-context.js';
-/** Password login and every social provider end here: a new device session and its credentials. */
-export { signIn } from '../tokens/install.js';
+/**
+ * Password login and every social provider end here: a new device session and its credentials.
+ * `signOutEverywhere` revokes every device session of a user.
+ */
+export { signIn, signOutEverywhere } from '../tokens/install.js';
 
 interface AuthRuntime {
   accessTokens: AccessTokens;

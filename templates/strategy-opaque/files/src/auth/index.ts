@@ -8,8 +8,11 @@ import { type AccessTokens, createAccessTokens } from './access-tokens.js';
 
 export type { AuthContext } from '../http/auth-context.js';
 export { currentAuth } from '../http/auth-context.js';
-/** Password login and every social provider end here: a new device session and its credentials. */
-export { signIn } from '../tokens/install.js';
+/**
+ * Password login and every social provider end here: a new device session and its credentials.
+ * `signOutEverywhere` revokes every device session of a user.
+ */
+export { signIn, signOutEverywhere } from '../tokens/install.js';
 
 // One set of access tokens per application, so tests can run several apps side by side.
 const runtimes = new WeakMap<Application, AccessTokens>();

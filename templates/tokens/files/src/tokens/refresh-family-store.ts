@@ -37,7 +37,12 @@ export interface NewRefreshToken {
 
 /** Why a family was revoked; kept for audits. */
 export type RevocationReason =
-  'logout' | 'logout_all' | 'device_revoked' | 'password_changed' | 'refresh_reused';
+  | 'logout'
+  | 'logout_all'
+  | 'device_revoked'
+  | 'password_changed'
+  | 'refresh_reused'
+  | 'password_removed';
 
 /** Persistence of refresh token families. Failures throw StoreUnavailableError. */
 export interface RefreshFamilyStore {

@@ -193,6 +193,39 @@ describe('Google browser sign-in', () => {
     }
   });
 
+  it('limits callbacks that sign no one in per client address, then the start too', async () => {
+    const limited = await startTestApp({
+      GOOGLE_WEB_ISSUER: google.issuer,
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '2',
+    });
+    const startAt = () =>
+      request(limited.app).get('/auth/social/google/start').query({ returnTo: '/signed-in' });
+    try {
+      const started = await startAt().expect(303);
+      const cookie = cookieHeader(cookiesSet(started));
+      const answer = await signInAtGoogle(
+        started.headers.location ?? '',
+        `?as=${encodeURIComponent(uniqueEmail())}`,
+      );
+      const deliver = () =>
+        request(limited.app).get(`${answer.pathname}${answer.search}`).set('Cookie', cookie);
+      // A sign-in is not counted; the same code played again is refused by Google, and counted.
+      expect((await deliver().expect(303)).headers.location).toBe(`${testPublicUrl}/signed-in`);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const replayed = await deliver().expect(303);
+        expect(replayed.headers.location).toBe(`${testPublicUrl}/signed-in?error=code_invalid`);
+      }
+
+      const refused = await deliver().expect(429);
+      expect(refused.body).toMatchObject({ code: 'rate_limited' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(signedInNobody(refused)).toBe(true);
+      await startAt().expect(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers 503 within the timeout when Google cannot be reached', async () => {
     // A server that accepts connections and never answers.
     const silent = createServer(() => undefined);
