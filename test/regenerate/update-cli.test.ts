@@ -173,7 +173,7 @@ describe("update inside a generated repository", () => {
     expect(read(dir, "src/tokens/routes.ts")).toMatch(/^\/\/ our rate limits\n/);
     expect(changedFiles(dir)).toEqual([manifestFile]);
     const updated = JSON.parse(read(dir, manifestFile)) as Manifest;
-    expect(updated.parts).toEqual(["base", "tokens", "strategy-jwt", "store-sql"]);
+    expect(updated.parts).toEqual(["base", "tokens", "passwords", "strategy-jwt", "store-sql"]);
     expect(Object.keys(updated.files)).toEqual(Object.keys(manifest.files));
   });
 
