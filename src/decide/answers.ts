@@ -43,6 +43,8 @@ export interface Decision {
    * answers include --web. WeChat's web login (a QR code) is not written, so it is never here.
    */
   webProviders: SocialProvider[];
+  /** True when users may register and sign in with an email and a password. */
+  passwords: boolean;
   layers: Layer[];
   /** Why the recommendation is what it is, one sentence each. */
   reasons: string[];

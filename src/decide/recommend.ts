@@ -35,6 +35,7 @@ export function decide(answers: Answers, override?: Strategy): Decision {
     store,
     providers: [...answers.social],
     webProviders: answers.web ? answers.social.filter(hasBrowserRedirect) : [],
+    passwords: answers.passwords,
     layers,
     reasons: [
       ...recommended.reasons,

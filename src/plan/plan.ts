@@ -37,6 +37,9 @@ export function partsFor(decision: Decision): string[] {
     "base",
     // Refresh-token families, device sessions and their routes serve both Bearer strategies.
     ...(decision.strategy === "session" ? [] : ["tokens"]),
+    // Password hashing, the strength check and the account routes' logic; social-only projects
+    // leave out argon2, a native module that builds at install.
+    ...(decision.passwords ? ["passwords"] : []),
     `strategy-${decision.strategy}`,
     `store-${decision.store}`,
     // Code every provider shares (identities, linking, the social route) comes once, first.

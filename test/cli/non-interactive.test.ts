@@ -173,7 +173,7 @@ describe("without a terminal", () => {
       dryRun: true,
       plan: {
         projectName: "demo",
-        parts: ["base", "tokens", "strategy-jwt", "store-sql"],
+        parts: ["base", "tokens", "passwords", "strategy-jwt", "store-sql"],
         packageManager: "npm",
       },
     });

@@ -14,7 +14,7 @@ export const fixtureDist = join(root, ".tmp/fixture-dist");
 export const realBin = join(root, "bin/create-express-auth.js");
 
 /** The parts a default (--yes) project needs. */
-export const defaultParts = ["base", "tokens", "strategy-jwt", "store-sql"];
+export const defaultParts = ["base", "tokens", "passwords", "strategy-jwt", "store-sql"];
 
 /** True when the templates folder has every part a default project needs. */
 export function hasDefaultParts(templatesDir: string): boolean {

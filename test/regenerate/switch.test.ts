@@ -148,7 +148,7 @@ describe("switching strategy, generic over parts", () => {
 
     const manifest = JSON.parse(read(manifestPath)) as Manifest;
     expect(manifest.strategy).toBe("session");
-    expect(manifest.parts).toEqual(["base", "strategy-session", "store-sql"]);
+    expect(manifest.parts).toEqual(["base", "passwords", "strategy-session", "store-sql"]);
     expect(Object.keys(manifest.files)).not.toContain("src/auth/strategy.ts");
     expect(manifest.owned.packageJson.dependencies).not.toHaveProperty("jose");
     expect(manifest.owned.env).toContain("SESSION_SECRET");

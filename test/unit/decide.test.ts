@@ -67,6 +67,12 @@ describe("decision table", () => {
     expect(decision.reasons.join(" ")).toMatch(/beside email and password accounts/);
   });
 
+  it("passwords: the decision keeps the answer, with or without social login", () => {
+    expect(decide(appOnly).passwords).toBe(true);
+    expect(decide({ ...appOnly, social: ["google"] }).passwords).toBe(true);
+    expect(decide({ ...appOnly, passwords: false, social: ["wechat"] }).passwords).toBe(false);
+  });
+
   it("web with google or apple: those providers get the browser redirect flow, wechat never", () => {
     const decision = decide({ ...appOnly, web: true, social: ["wechat", "apple", "google"] });
     expect(decision.providers).toEqual(["wechat", "apple", "google"]);

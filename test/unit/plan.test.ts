@@ -13,7 +13,7 @@ describe("plan", () => {
 
   it("takes base, the Bearer token part, the strategy, the store, then providers and layers", () => {
     const plan = planFor(library);
-    expect(plan.parts).toEqual(["base", "tokens", "strategy-jwt", "store-sql"]);
+    expect(plan.parts).toEqual(["base", "tokens", "passwords", "strategy-jwt", "store-sql"]);
     expect(plan.projectName).toBe("demo-api");
     expect(plan.targetDir).toBe("/tmp/create-express-auth-plans/demo-api");
     expect(plan.files).toContain("package.json");
@@ -25,6 +25,7 @@ describe("plan", () => {
     expect(plan.parts).toEqual([
       "base",
       "tokens",
+      "passwords",
       "strategy-jwt",
       "store-sql",
       "social",
@@ -34,11 +35,26 @@ describe("plan", () => {
     expect(planFor(real).parts).not.toContain("social");
   });
 
+  it("adds the passwords part after base and the Bearer token part only when passwords are kept", () => {
+    const real = loadFolderLibrary(realTemplates);
+    const socialOnly = { ...defaultAnswers, passwords: false, social: ["google" as const] };
+    expect(planFor(real, socialOnly).parts).toEqual([
+      "base",
+      "tokens",
+      "strategy-jwt",
+      "store-sql",
+      "social",
+      "provider-google",
+    ]);
+    expect(planFor(real, { ...socialOnly, passwords: true }).parts).toContain("passwords");
+  });
+
   it("adds the browser redirect part after the providers when --web has google or apple", () => {
     const real = loadFolderLibrary(realTemplates);
     const answers = { ...defaultAnswers, web: true, redis: true, social: ["google" as const] };
     expect(planFor(real, answers).parts).toEqual([
       "base",
+      "passwords",
       "strategy-session",
       "store-redis",
       "social",
@@ -76,7 +92,7 @@ describe("plan", () => {
     mkdirSync(join(dir, "strategy-opaque/files"), { recursive: true });
     writeFileSync(join(dir, "strategy-opaque/part.json"), "{}");
     const plan = planFor(loadFolderLibrary(dir), { ...defaultAnswers, instantRevoke: true });
-    expect(plan.parts).toEqual(["base", "tokens", "strategy-opaque", "store-sql"]);
+    expect(plan.parts).toEqual(["base", "tokens", "passwords", "strategy-opaque", "store-sql"]);
   });
 
   it.each(["my-api", "api2", "a.b_c~d"])("accepts the project name %s", (name) => {

@@ -24,6 +24,7 @@ describe.each(libraries)("every combination with parts in $name", ({ dir }) => {
     expect(partsFor(decide(combinations[0]!.answers))).toEqual([
       "base",
       "tokens",
+      "passwords",
       "strategy-jwt",
       "store-sql",
     ]);

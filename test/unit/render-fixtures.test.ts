@@ -43,6 +43,7 @@ describe("rendering parts into a tree", () => {
       "src/db/connection.ts",
       "src/server.js",
       "src/tokens/refresh.ts",
+      "src/users/passwords.ts",
     ]);
     expect(text(tree.get("src/server.js"))).toContain("{{not a template}}");
     expect(Buffer.from(tree.get("public/logo.png") as Uint8Array)).toEqual(

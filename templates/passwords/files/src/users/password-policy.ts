@@ -1,4 +1,3 @@
-{{#if passwords}}
 import { dictionary } from '@zxcvbn-ts/language-common';
 
 const minLength = 8;
@@ -17,4 +16,3 @@ export function passwordWeakness(password: string): string | undefined {
   if (commonPasswords.has(password.toLowerCase())) return 'is one of the most common passwords';
   return undefined;
 }
-{{/if}}

@@ -1,4 +1,3 @@
-{{#if passwords}}
 import argon2 from 'argon2';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,4 +198,3 @@ describe('accounts: failed logins per client address', () => {
     expect(elsewhere.status).toBe(401);
   });
 });
-{{/if}}

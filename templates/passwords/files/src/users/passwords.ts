@@ -1,4 +1,3 @@
-{{#if passwords}}
 import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
@@ -34,4 +33,3 @@ export async function verifyPassword(
 export function needsRehash(storedHash: string): boolean {
   return argon2.needsRehash(storedHash, hashOptions);
 }
-{{/if}}

@@ -1,4 +1,3 @@
-{{#if passwords}}
 import { z } from 'zod';
 import { HttpProblem } from '../http/problem.js';
 import type { Logger } from '../logger.js';
@@ -135,4 +134,3 @@ export function createAccounts({
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
-{{/if}}
