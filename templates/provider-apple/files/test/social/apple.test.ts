@@ -36,7 +36,7 @@ describe('sign in with Apple', () => {
   });
 
   it('refuses a subject that is empty or not a string', async () => {
-    for (const sub of ['', 12345]) {
+    for (const sub of ['', '  ', 12345]) {
       const response = await signInWithApple({ idToken: await token({ sub }) });
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('id_token_invalid');

@@ -92,7 +92,9 @@ export function createIdTokenVerifier(issuer: IdTokenIssuer, limits: KeyFetchLim
     }
     // `sub` keys the user; jose checks only that it is there, not that it is a usable string.
     const subject = payload.sub as unknown;
-    if (typeof subject !== 'string' || subject === '') throw socialUnauthorized('id_token_invalid');
+    if (typeof subject !== 'string' || subject.trim() === '') {
+      throw socialUnauthorized('id_token_invalid');
+    }
     return { ...payload, sub: subject };
   };
 }
