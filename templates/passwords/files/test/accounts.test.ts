@@ -29,6 +29,16 @@ function hashParameters(hash: string | undefined): Record<string, number> {
 
 const owaspMinimum = { argon2id: 1, m: 19_456, t: 2, p: 1 };
 
+/** A hash of `password` with parameters under the minimum, as an older release stored it. */
+function weakHashOf(password: string): Promise<string> {
+  return argon2.hash(password, {
+    type: argon2.argon2id,
+    memoryCost: 8192,
+    timeCost: 1,
+    parallelism: 1,
+  });
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -181,12 +191,7 @@ describe('accounts: login', () => {
     await register(testApp, { email, password: goodPassword });
     const user = await testApp.services.users.findByEmail(email);
     if (user?.passwordHash === undefined) throw new Error('user missing');
-    const weak = await argon2.hash(goodPassword, {
-      type: argon2.argon2id,
-      memoryCost: 8192,
-      timeCost: 1,
-      parallelism: 1,
-    });
+    const weak = await weakHashOf(goodPassword);
     await testApp.services.users.updatePasswordHash(user.id, weak, user.passwordHash);
 
     expect((await login(testApp, email, goodPassword)).status).toBe(200);
@@ -247,6 +252,27 @@ describe('accounts: a password replaced while a request runs', () => {
     expect(response.status).toBe(401);
     expect(response.body).toMatchObject({ code: 'invalid_credentials' });
     expect((await users.findById(user.userId))?.passwordHash).toBe(replacement);
+  });
+
+  it('keeps the replacement when a re-hash at login loses the race', async () => {
+    const { users } = testApp.services;
+    const email = uniqueEmail();
+    await register(testApp, { email, password: goodPassword });
+    const user = await users.findByEmail(email);
+    if (user?.passwordHash === undefined) throw new Error('user missing');
+    const weak = await weakHashOf(goodPassword);
+    await users.updatePasswordHash(user.id, weak, user.passwordHash);
+    const replacement = await hashPassword('a replacement nobody typed');
+    const find = users.findByEmail.bind(users);
+    vi.spyOn(users, 'findByEmail').mockImplementationOnce(async (wanted) => {
+      const found = await find(wanted);
+      // The password is replaced after this login read the weak hash, before it re-hashes.
+      await users.updatePasswordHash(user.id, replacement, weak);
+      return found;
+    });
+
+    expect((await login(testApp, email, goodPassword)).status).toBe(401);
+    expect((await users.findById(user.id))?.passwordHash).toBe(replacement);
   });
 
   it('leaves no session behind when a login loses the race, and answers 401', async () => {
