@@ -1,7 +1,10 @@
 import argon2 from 'argon2';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signOutEverywhere } from '../src/auth/index.js';
 import { normalizeEmail } from '../src/users/email.js';
+import { hashPassword } from '../src/users/passwords.js';
+import { signUp } from './support/sign-in.js';
 import { type TestApp, goodPassword, startTestApp, uniqueEmail } from './support/test-app.js';
 
 async function register(testApp: TestApp, body: Record<string, unknown>) {
@@ -25,6 +28,16 @@ function hashParameters(hash: string | undefined): Record<string, number> {
 }
 
 const owaspMinimum = { argon2id: 1, m: 19_456, t: 2, p: 1 };
+
+/** A hash of `password` with parameters under the minimum, as an older release stored it. */
+function weakHashOf(password: string): Promise<string> {
+  return argon2.hash(password, {
+    type: argon2.argon2id,
+    memoryCost: 8192,
+    timeCost: 1,
+    parallelism: 1,
+  });
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -157,18 +170,29 @@ describe('accounts: login', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('checks no more parallel guesses at one account than the limit allows', async () => {
+    const email = uniqueEmail();
+    await register(testApp, { email, password: goodPassword });
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        login(testApp, email, `wrong password ${index}`, `192.0.2.${index}`),
+      ),
+    );
+    const statuses = guesses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+
+    const correct = await login(testApp, email, goodPassword, '192.0.2.99');
+    expect(correct.status).toBe(429);
+  });
+
   it('re-hashes a weaker stored hash at the next successful login', async () => {
     const email = uniqueEmail();
     await register(testApp, { email, password: goodPassword });
     const user = await testApp.services.users.findByEmail(email);
-    if (user === undefined) throw new Error('user missing');
-    const weak = await argon2.hash(goodPassword, {
-      type: argon2.argon2id,
-      memoryCost: 8192,
-      timeCost: 1,
-      parallelism: 1,
-    });
-    await testApp.services.users.updatePasswordHash(user.id, weak);
+    if (user?.passwordHash === undefined) throw new Error('user missing');
+    const weak = await weakHashOf(goodPassword);
+    await testApp.services.users.updatePasswordHash(user.id, weak, user.passwordHash);
 
     expect((await login(testApp, email, goodPassword)).status).toBe(200);
     const upgraded = await testApp.services.users.findByEmail(email);
@@ -196,5 +220,80 @@ describe('accounts: failed logins per client address', () => {
 
     const elsewhere = await login(testApp, uniqueEmail(), 'wrong password 3', '198.51.100.8');
     expect(elsewhere.status).toBe(401);
+  });
+});
+
+describe('accounts: a password replaced while a request runs', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('keeps the replacement when a password change loses the race, and answers 401', async () => {
+    const { users } = testApp.services;
+    const user = await signUp(testApp.app);
+    const replacement = await hashPassword('a replacement nobody typed');
+    const update = users.updatePasswordHash.bind(users);
+    vi.spyOn(users, 'updatePasswordHash').mockImplementationOnce(async (id, hash, expected) => {
+      // Another change commits after this one checked the current password, before it writes.
+      await update(id, replacement, expected);
+      return update(id, hash, expected);
+    });
+
+    const response = await request(testApp.app)
+      .post('/auth/password')
+      .set(user.headers)
+      .send({ currentPassword: goodPassword, newPassword: 'a brand new passphrase 42' });
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ code: 'invalid_credentials' });
+    expect((await users.findById(user.userId))?.passwordHash).toBe(replacement);
+  });
+
+  it('keeps the replacement when a re-hash at login loses the race', async () => {
+    const { users } = testApp.services;
+    const email = uniqueEmail();
+    await register(testApp, { email, password: goodPassword });
+    const user = await users.findByEmail(email);
+    if (user?.passwordHash === undefined) throw new Error('user missing');
+    const weak = await weakHashOf(goodPassword);
+    await users.updatePasswordHash(user.id, weak, user.passwordHash);
+    const replacement = await hashPassword('a replacement nobody typed');
+    const find = users.findByEmail.bind(users);
+    vi.spyOn(users, 'findByEmail').mockImplementationOnce(async (wanted) => {
+      const found = await find(wanted);
+      // The password is replaced after this login read the weak hash, before it re-hashes.
+      await users.updatePasswordHash(user.id, replacement, weak);
+      return found;
+    });
+
+    expect((await login(testApp, email, goodPassword)).status).toBe(401);
+    expect((await users.findById(user.id))?.passwordHash).toBe(replacement);
+  });
+
+  it('leaves no session behind when a login loses the race, and answers 401', async () => {
+    const { users } = testApp.services;
+    const email = uniqueEmail();
+    const { userId } = await signUp(testApp.app, email);
+    await signOutEverywhere(testApp.services, userId, 'password_removed');
+    const replacement = await hashPassword('a replacement nobody typed');
+    const find = users.findByEmail.bind(users);
+    vi.spyOn(users, 'findByEmail').mockImplementationOnce(async (wanted) => {
+      const found = await find(wanted);
+      // The password is replaced after this login read it, before its session is started.
+      if (found?.passwordHash !== undefined) {
+        await users.updatePasswordHash(found.id, replacement, found.passwordHash);
+      }
+      return found;
+    });
+
+    const response = await login(testApp, email, goodPassword);
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ code: 'invalid_credentials' });
+    expect(await signOutEverywhere(testApp.services, userId, 'password_removed')).toBe(0);
   });
 });

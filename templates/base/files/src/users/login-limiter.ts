@@ -9,12 +9,14 @@ export interface LoginAttempt {
 
 /** Counts failed logins per account and per client address, in the shared store. */
 export interface LoginLimiter {
-  /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
-  retryAfter(attempt: LoginAttempt): Promise<number>;
-  /** Counts one failed attempt against both keys. */
-  recordFailure(attempt: LoginAttempt): Promise<void>;
-  /** Clears the account's counter after a successful login. */
-  recordSuccess(attempt: LoginAttempt): Promise<void>;
+  /**
+   * Counts one attempt against the account and the client address before the password is
+   * checked, so parallel guesses cannot all pass a check made before any of them failed. Returns
+   * the seconds to wait when either is over its limit (the password must then not be checked), or 0.
+   */
+  takeAttempt(attempt: LoginAttempt): Promise<number>;
+  /** After a correct password: clears the account's counter and gives back the address's attempt. */
+  giveBackAttempt(attempt: LoginAttempt): Promise<void>;
   /** Seconds until the client address may try again, or 0 when it may now. */
   addressRetryAfter(address: string): Promise<number>;
   /**
@@ -36,48 +38,44 @@ function waitOf(state: RateLimiterRes): number {
   return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
 }
 
+/** Counts one point against `key`: 0 when it was under its limit, else the seconds to wait. */
+async function consumeOrWait(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (rejection) {
+    // consume() rejects with the counter's state once the limit is passed, else the store's error.
+    if (rejection instanceof RateLimiterRes) return waitOf(rejection);
+    throw rejection;
+  }
+}
+
 /** A LoginLimiter over two rate-limiter-flexible counters kept in a shared store. */
 export function rateLimitedLoginLimiter(
   byAccount: RateLimiterAbstract,
   byAddress: RateLimiterAbstract,
   limits: { perAccount: number; perAddress: number },
 ): LoginLimiter {
-  const { perAccount, perAddress } = limits;
+  const { perAddress } = limits;
   return {
-    retryAfter: ({ email, address }) =>
+    takeAttempt: ({ email, address }) =>
       storeCall(async () => {
-        const [account, client] = await Promise.all([byAccount.get(email), byAddress.get(address)]);
-        return Math.max(
-          secondsUntilFree(account, perAccount),
-          secondsUntilFree(client, perAddress),
-        );
+        const waits = await Promise.all([
+          consumeOrWait(byAccount, email),
+          consumeOrWait(byAddress, address),
+        ]);
+        return Math.max(...waits);
       }),
 
-    recordFailure: ({ email, address }) =>
+    giveBackAttempt: ({ email, address }) =>
       storeCall(async () => {
-        // consume() rejects once the limit is passed; the next retryAfter() reports the wait.
-        await Promise.allSettled([byAccount.consume(email), byAddress.consume(address)]);
-      }),
-
-    recordSuccess: ({ email }) =>
-      storeCall(async () => {
-        await byAccount.delete(email);
+        await Promise.all([byAccount.delete(email), byAddress.reward(address)]);
       }),
 
     addressRetryAfter: (address) =>
       storeCall(async () => secondsUntilFree(await byAddress.get(address), perAddress)),
 
-    takeAddressAttempt: (address) =>
-      storeCall(async () => {
-        try {
-          await byAddress.consume(address);
-          return 0;
-        } catch (rejection) {
-          // consume() rejects with the counter's state once the limit is passed, else the store's error.
-          if (rejection instanceof RateLimiterRes) return waitOf(rejection);
-          throw rejection;
-        }
-      }),
+    takeAddressAttempt: (address) => storeCall(() => consumeOrWait(byAddress, address)),
 
     giveBackAddressAttempt: (address) =>
       storeCall(async () => {

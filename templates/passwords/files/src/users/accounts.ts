@@ -45,6 +45,14 @@ export function invalidCredentials(headers?: Record<string, string>): HttpProble
   });
 }
 
+/** How a strategy starts a session for a user whose password was just checked, and ends it again. */
+export interface SessionStart<Started> {
+  /** Starts the session (or device) and resolves once it is stored. */
+  start(user: User): Promise<Started>;
+  /** Ends what `start` stored. */
+  end(started: Started, user: User): Promise<void>;
+}
+
 interface AccountDependencies {
   users: UserRepository;
   loginLimiter: LoginLimiter;
@@ -60,8 +68,9 @@ export function createAccounts({
   logger,
   unauthorizedHeaders,
 }: AccountDependencies) {
-  async function refuseWhenLimited(email: string, address: string): Promise<void> {
-    const retryAfter = await loginLimiter.retryAfter({ email, address });
+  /** Counts the attempt before the password is checked; 429 when the account or address is over. */
+  async function takeAttempt(email: string, address: string): Promise<void> {
+    const retryAfter = await loginLimiter.takeAttempt({ email, address });
     if (retryAfter > 0) {
       logger.warn({ event: 'login_limited', address }, 'login attempts limited');
       throw new HttpProblem(429, 'rate_limited', {
@@ -83,10 +92,17 @@ export function createAccounts({
       return user;
     },
 
-    /** Checks email and password within the failure limits; re-hashes outdated hashes. */
-    async login(input: z.output<typeof loginBody>, address: string): Promise<User> {
+    /**
+     * Checks email and password within the failure limits, re-hashes an outdated hash, and starts
+     * a session that survives only if the password is still the one checked.
+     */
+    async login<Started>(
+      input: z.output<typeof loginBody>,
+      address: string,
+      session: SessionStart<Started>,
+    ): Promise<{ user: User; started: Started }> {
       const email = normalizeEmail(input.email);
-      await refuseWhenLimited(email, address);
+      await takeAttempt(email, address);
 
       const user = await users.findByEmail(email);
       const passwordHash = user?.passwordHash;
@@ -95,18 +111,37 @@ export function createAccounts({
         user === undefined ||
         passwordHash === undefined
       ) {
-        await loginLimiter.recordFailure({ email, address });
         logger.warn({ event: 'login_failed', address }, 'login failed');
         throw invalidCredentials(unauthorizedHeaders);
       }
 
-      await loginLimiter.recordSuccess({ email, address });
+      await loginLimiter.giveBackAttempt({ email, address });
+      let verifiedHash = passwordHash;
       if (needsRehash(passwordHash)) {
-        await users.updatePasswordHash(user.id, await hashPassword(input.password));
-        logger.info({ event: 'password_rehashed', userId: user.id }, 'password hash upgraded');
+        const upgraded = await hashPassword(input.password);
+        if (await users.updatePasswordHash(user.id, upgraded, passwordHash)) {
+          verifiedHash = upgraded;
+          logger.info({ event: 'password_rehashed', userId: user.id }, 'password hash upgraded');
+        }
       }
+
+      // The password may be removed (a provider identity took the account over, and signed it out
+      // everywhere) or changed while this login runs. The session is stored before the hash is
+      // read again: if the change committed first, the read sees it and the session is ended
+      // here; if it commits later, its sign-out runs after the session exists and ends it.
+      const started = await session.start(user);
+      const current = await users.findById(user.id);
+      if (current?.passwordHash !== verifiedHash) {
+        await session.end(started, user);
+        logger.warn(
+          { event: 'login_failed', userId: user.id, address },
+          'password changed during login',
+        );
+        throw invalidCredentials(unauthorizedHeaders);
+      }
+
       logger.info({ event: 'login_succeeded', userId: user.id }, 'login succeeded');
-      return user;
+      return { user, started };
     },
 
     /** Replaces the password after checking the current one; the caller revokes other sessions. */
@@ -117,17 +152,25 @@ export function createAccounts({
     ): Promise<void> {
       const user = await users.findById(userId);
       const email = user?.email ?? userId;
-      await refuseWhenLimited(email, address);
+      await takeAttempt(email, address);
+      const passwordHash = user?.passwordHash;
       if (
-        !(await verifyPassword(user?.passwordHash, input.currentPassword)) ||
-        user === undefined
+        !(await verifyPassword(passwordHash, input.currentPassword)) ||
+        user === undefined ||
+        passwordHash === undefined
       ) {
-        await loginLimiter.recordFailure({ email, address });
         logger.warn({ event: 'password_change_failed', userId }, 'password change refused');
         throw invalidCredentials(unauthorizedHeaders);
       }
 
-      await users.updatePasswordHash(user.id, await hashPassword(input.newPassword));
+      await loginLimiter.giveBackAttempt({ email, address });
+      // Replaced only if the hash is still the one verified: a password removed or changed while
+      // this ran stays removed or changed, and the caller hears that the password was wrong.
+      const newHash = await hashPassword(input.newPassword);
+      if (!(await users.updatePasswordHash(user.id, newHash, passwordHash))) {
+        logger.warn({ event: 'password_change_failed', userId }, 'password changed meanwhile');
+        throw invalidCredentials(unauthorizedHeaders);
+      }
       logger.info({ event: 'password_changed', userId }, 'password changed');
     },
   };

@@ -4,7 +4,11 @@ import type { Logger } from '../logger.js';
 import type { User, UserRepository } from '../users/users.js';
 import type { TokenLifetimes } from './lifetimes.js';
 import { unauthorized } from './problems.js';
-import type { RefreshFamily, RefreshFamilyStore } from './refresh-family-store.js';
+import type {
+  RefreshFamily,
+  RefreshFamilyStore,
+  RevocationReason,
+} from './refresh-family-store.js';
 import {
   type SecretToken,
   createSuccessorDeriver,
@@ -104,6 +108,14 @@ export function createSessions({
       const token = randomToken();
       await store.createFamily(family, { id: token.id, secretHash: hashSecret(token.secret) });
       return credentials(user, family, token, now);
+    },
+
+    /** Revokes the device session that `start` returned `issued` for. */
+    async end(issued: Credentials, reason: RevocationReason): Promise<void> {
+      const presented = parseToken(issued.refreshToken);
+      const found = presented && (await store.findToken(presented.id));
+      if (found === undefined) return;
+      await store.revoke(found.family.id, found.family.userId, reason, Date.now());
     },
 
     /**
