@@ -80,6 +80,18 @@ export function createAccounts({
     }
   }
 
+  /**
+   * The user's hash when `password` matches it, else undefined; an unknown user or one without a
+   * password costs the same hashing work, so the answer time tells nothing.
+   */
+  async function matchingHash(
+    user: User | undefined,
+    password: string,
+  ): Promise<string | undefined> {
+    const hash = user?.passwordHash;
+    return (await verifyPassword(hash, password)) ? hash : undefined;
+  }
+
   return {
     /** Creates an account, or throws 409 when the email is taken. */
     async register(input: z.output<typeof registerBody>): Promise<User> {
@@ -105,12 +117,8 @@ export function createAccounts({
       await takeAttempt(email, address);
 
       const user = await users.findByEmail(email);
-      const passwordHash = user?.passwordHash;
-      if (
-        !(await verifyPassword(passwordHash, input.password)) ||
-        user === undefined ||
-        passwordHash === undefined
-      ) {
+      const passwordHash = await matchingHash(user, input.password);
+      if (user === undefined || passwordHash === undefined) {
         logger.warn({ event: 'login_failed', address }, 'login failed');
         throw invalidCredentials(unauthorizedHeaders);
       }
@@ -153,12 +161,8 @@ export function createAccounts({
       const user = await users.findById(userId);
       const email = user?.email ?? userId;
       await takeAttempt(email, address);
-      const passwordHash = user?.passwordHash;
-      if (
-        !(await verifyPassword(passwordHash, input.currentPassword)) ||
-        user === undefined ||
-        passwordHash === undefined
-      ) {
+      const passwordHash = await matchingHash(user, input.currentPassword);
+      if (user === undefined || passwordHash === undefined) {
         logger.warn({ event: 'password_change_failed', userId }, 'password change refused');
         throw invalidCredentials(unauthorizedHeaders);
       }

@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { listenOnLoopback } from './loopback-server.js';
 
 interface SigningKey {
   id: string;
@@ -66,12 +65,7 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
     response.statusCode = 404;
     response.end();
   });
-  server.listen(0, '127.0.0.1');
-  // Never keeps a finished test run alive.
-  server.unref();
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = await listenOnLoopback(server);
 
   return {
     issuer,

@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** The app id and secret the WeChat stand-in expects. */
 export const wechatTestApp = { appId: 'wx-test-app', appSecret: 'wechat-test-secret' };
@@ -50,14 +49,10 @@ export async function startWechat(): Promise<WechatStandIn> {
     response.setHeader('Content-Type', 'text/plain');
     response.end(JSON.stringify(body));
   });
-  server.listen(0, '127.0.0.1');
-  // Never keeps a finished test run alive.
-  server.unref();
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const baseUrl = await listenOnLoopback(server);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     answer: (code, body, status = 200) => answers.set(code, { body, status }),
     hang: (code) => hanging.add(code),
     exchanges,

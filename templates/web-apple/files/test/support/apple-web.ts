@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SignJWT, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import { listenOnLoopback } from './loopback-server.js';
 import { appleWebClient } from './web-clients.js';
 
 /** Who signs in at the stand-in's next authorization, and whether it is their first time. */
@@ -84,11 +83,7 @@ export async function startAppleStandIn(): Promise<AppleStandIn> {
   let refusal: string | undefined;
 
   const server: Server = createServer();
-  server.listen(0, '127.0.0.1');
-  server.unref();
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = await listenOnLoopback(server);
 
   function authorize(url: URL, response: ServerResponse): void {
     const query = url.searchParams;

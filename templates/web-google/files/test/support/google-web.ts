@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import { listenOnLoopback } from './loopback-server.js';
 import { googleWebClient } from './web-clients.js';
 
 /** A person the stand-in can sign in, keyed by their email. */
@@ -99,11 +98,7 @@ export async function startGoogleStandIn(
   redirectUri = googleWebClient.redirectUri,
 ): Promise<GoogleStandIn> {
   const server: Server = createServer();
-  server.listen(0, '127.0.0.1');
-  server.unref();
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = await listenOnLoopback(server);
 
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const provider = new Provider(issuer, {

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +12,7 @@ import {
   signInAtGoogle,
   startGoogleStandIn,
 } from '../../support/google-web.js';
+import { listenOnLoopback } from '../../support/loopback-server.js';
 import { type TestApp, startTestApp, uniqueEmail } from '../../support/test-app.js';
 import { googleWebClient, testPublicUrl, testWebAppOrigin } from '../../support/web-clients.js';
 
@@ -229,10 +228,7 @@ describe('Google browser sign-in', () => {
   it('answers 503 within the timeout when Google cannot be reached', async () => {
     // A server that accepts connections and never answers.
     const silent = createServer(() => undefined);
-    silent.listen(0, '127.0.0.1');
-    await once(silent, 'listening');
-    const { port } = silent.address() as AddressInfo;
-    const unreachable = await startTestApp({ GOOGLE_WEB_ISSUER: `http://127.0.0.1:${port}` });
+    const unreachable = await startTestApp({ GOOGLE_WEB_ISSUER: await listenOnLoopback(silent) });
     try {
       const started = Date.now();
       const response = await request(unreachable.app).get('/auth/social/google/start').expect(503);
